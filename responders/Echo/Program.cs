@@ -1,0 +1,4 @@
+using Cortex.Responders;
+using Cortex.Responders.Echo;
+
+return await ResponderHost.RunAsync<EchoResponder>(args);

@@ -1,0 +1,99 @@
+using System.Text;
+using Cortex.Responders.Jobs;
+using Newtonsoft.Json.Linq;
+
+namespace Cortex.Responders.Testing;
+
+/// <summary>
+/// Runs a responder in-process as Cortex would: in a fresh job folder with input/input.json (and
+/// input/cacerts), through the same code path as the published executable, then reads output/output.json.
+/// </summary>
+/// <example>
+/// <code>
+/// var result = await ResponderRunner.RunAsync&lt;MyResponder&gt;(JObject.Parse(File.ReadAllText("case.json")));
+/// result.Success.Should().BeTrue();
+/// result.Operations.Should().ContainSingle(o =&gt; (string)o["type"]! == "AddTagToCase");
+/// </code>
+/// </example>
+public static class ResponderRunner
+{
+    /// <summary>Runs a job whose input is <paramref name="input"/>.</summary>
+    /// <typeparam name="TResponder">The responder.</typeparam>
+    /// <param name="input">The whole job input (<c>data</c>, <c>dataType</c>, <c>config</c>…).</param>
+    /// <param name="options">Environment, CA certificates and timeout, or null.</param>
+    /// <returns>What the job left behind.</returns>
+    public static Task<ResponderResult> RunAsync<TResponder>(JObject input, ResponderRunOptions? options = null)
+        where TResponder : Responder, new()
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return RunAsync<TResponder>(JobOutput.Serialize(input), options);
+    }
+
+    /// <summary>Runs a job whose input is the file at <paramref name="inputFile"/>, byte for byte (a fixture).</summary>
+    /// <typeparam name="TResponder">The responder.</typeparam>
+    /// <param name="inputFile">A job input file, as Cortex writes input/input.json.</param>
+    /// <param name="options">Environment, CA certificates and timeout, or null.</param>
+    /// <returns>What the job left behind.</returns>
+    public static Task<ResponderResult> RunFileAsync<TResponder>(string inputFile, ResponderRunOptions? options = null)
+        where TResponder : Responder, new() =>
+        RunAsync<TResponder>(File.ReadAllBytes(inputFile), options);
+
+    /// <summary>Runs a job whose input/input.json holds exactly <paramref name="input"/> (malformed inputs too).</summary>
+    /// <typeparam name="TResponder">The responder.</typeparam>
+    /// <param name="input">The bytes of input/input.json.</param>
+    /// <param name="options">Environment, CA certificates and timeout, or null.</param>
+    /// <returns>What the job left behind.</returns>
+    public static async Task<ResponderResult> RunAsync<TResponder>(byte[] input, ResponderRunOptions? options = null)
+        where TResponder : Responder, new()
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        options ??= new ResponderRunOptions();
+        var jobDirectory = Directory.CreateTempSubdirectory("cortex-job-test-").FullName;
+        try
+        {
+            var inputFile = Path.Combine(jobDirectory, "input", "input.json");
+            Directory.CreateDirectory(Path.GetDirectoryName(inputFile)!);
+            await File.WriteAllBytesAsync(inputFile, input).ConfigureAwait(false);
+            var environment = options.Environment is null ? null : new Dictionary<string, string>(options.Environment);
+            if (options.CaCertificates is not null)
+            {
+                var caFile = Path.Combine(jobDirectory, "input", "cacerts");
+                await File.WriteAllTextAsync(caFile, options.CaCertificates).ConfigureAwait(false);
+                environment ??= new Dictionary<string, string>();
+                environment["REQUESTS_CA_BUNDLE"] = caFile;
+            }
+
+            var log = new StringWriter();
+            var context = new JobContext
+            {
+                JobDirectory = jobDirectory,
+                Log = TextWriter.Synchronized(log),
+                GetEnvironmentVariable = environment is null ? Environment.GetEnvironmentVariable : key => environment.GetValueOrDefault(key),
+            };
+            var target = new JobOutputFile(jobDirectory);
+            var runner = new JobRunner(target, context);
+            using var timeout = options.Timeout is { } limit ? new CancellationTokenSource(limit) : null;
+            using var registration = timeout?.Token.Register(() => runner.Stop("cancelled: the job reached its timeout"));
+            var exitCode = await runner.RunAsync(() => new TResponder(), File.ReadAllBytes, inputFile).ConfigureAwait(false);
+
+            var outputBytes = File.Exists(target.Path) ? await File.ReadAllBytesAsync(target.Path).ConfigureAwait(false) : [];
+            return new ResponderResult(exitCode, Encoding.UTF8.GetString(outputBytes), TryParse(outputBytes), log.ToString());
+        }
+        finally
+        {
+            Directory.Delete(jobDirectory, recursive: true);
+        }
+    }
+
+    private static JObject? TryParse(byte[] output)
+    {
+        try
+        {
+            return JobInputReader.Parse(output, "output/output.json");
+        }
+        catch (JobInputException)
+        {
+            return null;
+        }
+    }
+}

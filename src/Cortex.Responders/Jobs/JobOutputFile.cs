@@ -1,0 +1,38 @@
+namespace Cortex.Responders.Jobs;
+
+/// <summary>
+/// Writes output/output.json atomically: the bytes go to a temporary file inside output/ (never /job itself,
+/// which the Kubernetes runner mounts read-only) and are renamed over the final name, so Cortex never
+/// reads half a report.
+/// </summary>
+internal sealed class JobOutputFile(string jobDirectory) : IJobOutputTarget
+{
+    private readonly string outputDirectory = System.IO.Path.Combine(jobDirectory, "output");
+
+    public string Path => System.IO.Path.Combine(outputDirectory, "output.json");
+
+    public string Description => Path;
+
+    public void Write(byte[] document)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        var temporary = System.IO.Path.Combine(outputDirectory, $".output.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(document);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, Path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Cortex.Responders.Jobs;
+
+namespace Cortex.Responders;
+
+/// <summary>Starts a responder as Cortex runs it: <c>&lt;command&gt; &lt;jobFolder&gt;</c>.</summary>
+public static class ResponderHost
+{
+    /// <summary>The job folder when none is given, as the Docker runner mounts it.</summary>
+    public const string DefaultJobDirectory = "/job";
+
+    /// <summary>
+    /// Runs one job and returns the process exit code: 0 after a report, 1 after an error (the output says
+    /// why, or standard error when no output could be written), 2 for a command line that makes no sense.
+    /// The job input is <c>&lt;jobFolder&gt;/input/input.json</c> and the output
+    /// <c>&lt;jobFolder&gt;/output/output.json</c>; when the input file does not exist the job comes on
+    /// standard input and the report goes to standard output (Cortex 2). Anything the responder prints on
+    /// standard output goes to standard error instead. SIGTERM (Cortex's timeout) writes an error output
+    /// and cancels the responder's token.
+    /// </summary>
+    /// <typeparam name="TResponder">The responder.</typeparam>
+    /// <param name="args">The command line: the job folder (default <c>/job</c>), or <c>--help</c>, <c>--version</c>.</param>
+    /// <returns>The exit code.</returns>
+    /// <example><code>return await ResponderHost.RunAsync&lt;MyResponder&gt;(args);</code></example>
+    public static async Task<int> RunAsync<TResponder>(string[] args)
+        where TResponder : Responder, new()
+    {
+        var standardOutput = Console.OpenStandardOutput();
+        var standardError = Console.Error;
+
+        // Whatever the responder prints must not corrupt a report written to standard output.
+        Console.SetOut(standardError);
+
+        if (ParseCommandLine(args, typeof(TResponder).Name, standardOutput, standardError, out var jobDirectory) is { } exitCode)
+        {
+            return exitCode;
+        }
+
+        var inputFile = Path.Combine(jobDirectory, "input", "input.json");
+        var fromFile = File.Exists(inputFile);
+        IJobOutputTarget target = fromFile ? new JobOutputFile(jobDirectory) : new JobOutputStream(standardOutput);
+        var context = new JobContext
+        {
+            JobDirectory = fromFile ? jobDirectory : null,
+            ExportProxies = true,
+            Log = standardError,
+        };
+        var runner = new JobRunner(target, context);
+
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, runner));
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, runner));
+
+        var source = fromFile ? inputFile : "standard input";
+        return await runner.RunAsync(() => new TResponder(), _ => fromFile ? File.ReadAllBytes(inputFile) : ReadStandardInput(inputFile), source)
+            .ConfigureAwait(false);
+    }
+
+    private static void Stop(PosixSignalContext signal, JobRunner runner)
+    {
+        signal.Cancel = true;
+        runner.Stop($"cancelled: the job was stopped ({signal.Signal}), most likely because it reached Cortex's job timeout");
+    }
+
+    private static byte[] ReadStandardInput(string inputFile)
+    {
+        if (!Console.IsInputRedirected)
+        {
+            throw new JobInputException(
+                $"Input file doesn't exist: {inputFile} is missing and standard input is a terminal; run as <command> <jobFolder> with the job input in <jobFolder>/input/input.json");
+        }
+
+        using var stdin = Console.OpenStandardInput();
+        using var buffer = new MemoryStream();
+        stdin.CopyTo(buffer);
+        if (buffer.Length == 0)
+        {
+            throw new JobInputException(
+                $"no job input: {inputFile} does not exist and standard input is empty; check the job folder given on the command line (or mounted at /job)");
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static int? ParseCommandLine(string[] args, string name, Stream standardOutput, TextWriter standardError, out string jobDirectory)
+    {
+        jobDirectory = DefaultJobDirectory;
+
+        // The usual case, <command> <jobFolder>, needs no parser: keep the job's start-up lean.
+        if (args.Length == 0 || (args.Length == 1 && !args[0].StartsWith('-')))
+        {
+            jobDirectory = args.Length == 1 ? args[0] : DefaultJobDirectory;
+            return null;
+        }
+
+        var folder = new Argument<string>("jobFolder")
+        {
+            Description = "The job folder Cortex prepared: input/input.json is read, output/output.json written.",
+            DefaultValueFactory = _ => DefaultJobDirectory,
+        };
+        var root = new RootCommand($"{name}: a Cortex responder. Cortex runs it as <command> <jobFolder>.") { folder };
+        string? parsed = null;
+        root.SetAction(result => parsed = result.GetValue(folder));
+
+        var output = new StreamWriter(standardOutput) { AutoFlush = true };
+        var exitCode = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null })
+            .Invoke(new InvocationConfiguration { Output = output, Error = standardError });
+        if (parsed is null)
+        {
+            return exitCode == 1 ? 2 : exitCode;
+        }
+
+        jobDirectory = parsed;
+        return null;
+    }
+}

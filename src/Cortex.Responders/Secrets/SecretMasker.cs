@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using Newtonsoft.Json.Linq;
+
+namespace Cortex.Responders.Secrets;
+
+/// <summary>
+/// Removes secrets from what an error output carries back to Cortex (which stores the job's input with
+/// the failed job). cortexutils masks only top-level <c>config</c> keys; this masks nested keys too,
+/// credentials inside URLs anywhere in <c>config</c>, and the secret values wherever they reappear in the
+/// error message.
+/// </summary>
+internal static partial class SecretMasker
+{
+    public const string Removed = "REMOVED";
+
+    // A secret shorter than this would mangle ordinary words of a message when scrubbed from it.
+    private const int MinimumScrubbedLength = 4;
+
+    /// <summary>Returns a masked copy of <paramref name="input"/>; the original is left untouched.</summary>
+    /// <param name="input">The job input.</param>
+    /// <param name="phrases">Lower-case phrases: a key whose lower-cased name contains one is a secret.</param>
+    /// <param name="secrets">Receives every secret string value that was masked.</param>
+    public static JObject MaskInput(JObject input, IReadOnlyCollection<string> phrases, ISet<string> secrets)
+    {
+        var copy = (JObject)input.DeepClone();
+        if (copy["config"] is JObject config)
+        {
+            MaskObject(config, phrases, secrets);
+        }
+
+        return copy;
+    }
+
+    /// <summary>Replaces each secret and each URL credential found in <paramref name="message"/>.</summary>
+    public static string Scrub(string message, IEnumerable<string> secrets)
+    {
+        foreach (var secret in secrets.Where(s => s.Length >= MinimumScrubbedLength).OrderByDescending(s => s.Length))
+        {
+            message = message.Replace(secret, Removed, StringComparison.Ordinal);
+        }
+
+        return MaskUrlCredentials(message, secrets: null);
+    }
+
+    private static void MaskObject(JObject node, IReadOnlyCollection<string> phrases, ISet<string> secrets)
+    {
+        foreach (var property in node.Properties().ToList())
+        {
+            if (IsSecretName(property.Name, phrases))
+            {
+                Collect(property.Value, secrets);
+                property.Value = Removed;
+            }
+            else
+            {
+                MaskValue(property.Value, phrases, secrets);
+            }
+        }
+    }
+
+    private static void MaskValue(JToken value, IReadOnlyCollection<string> phrases, ISet<string> secrets)
+    {
+        switch (value)
+        {
+            case JObject child:
+                MaskObject(child, phrases, secrets);
+                break;
+            case JArray array:
+                foreach (var item in array.ToList())
+                {
+                    MaskValue(item, phrases, secrets);
+                }
+
+                break;
+            case JValue { Type: JTokenType.String, Value: string text }:
+                var masked = MaskUrlCredentials(text, secrets);
+                if (!ReferenceEquals(masked, text))
+                {
+                    value.Replace(masked);
+                }
+
+                break;
+        }
+    }
+
+    private static bool IsSecretName(string name, IReadOnlyCollection<string> phrases)
+    {
+        var lower = name.ToLowerInvariant();
+        return phrases.Any(phrase => lower.Contains(phrase, StringComparison.Ordinal));
+    }
+
+    private static void Collect(JToken value, ISet<string> secrets)
+    {
+        if (value is JValue { Value: string text })
+        {
+            secrets.Add(text);
+            return;
+        }
+
+        foreach (var descendant in (value as JContainer)?.Descendants().OfType<JValue>() ?? [])
+        {
+            if (descendant.Value is string nested)
+            {
+                secrets.Add(nested);
+            }
+        }
+    }
+
+    private static string MaskUrlCredentials(string text, ISet<string>? secrets)
+    {
+        if (!text.Contains("://", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        return UrlCredentials().Replace(text, match =>
+        {
+            secrets?.Add(match.Groups["userinfo"].Value);
+            var password = match.Groups["userinfo"].Value.Split(':', 2);
+            if (secrets is not null && password.Length == 2)
+            {
+                secrets.Add(Uri.UnescapeDataString(password[1]));
+            }
+
+            return match.Groups["scheme"].Value + Removed + "@";
+        });
+    }
+
+    [GeneratedRegex(@"(?<scheme>\b[a-zA-Z][a-zA-Z0-9+.\-]*://)(?<userinfo>[^/?#@\s""']+)@")]
+    private static partial Regex UrlCredentials();
+}
