@@ -16,7 +16,11 @@ internal static partial class SecretMasker
     // A secret shorter than this would mangle ordinary words of a message when scrubbed from it.
     private const int MinimumScrubbedLength = 4;
 
-    /// <summary>Returns a masked copy of <paramref name="input"/>; the original is left untouched.</summary>
+    /// <summary>
+    /// Returns a masked copy of <paramref name="input"/> (the original is left untouched): secret keys of
+    /// <c>config</c> at any depth, URL credentials in <c>config</c>, and the secret values found there
+    /// wherever else they appear in the input.
+    /// </summary>
     /// <param name="input">The job input.</param>
     /// <param name="phrases">Lower-case phrases: a key whose lower-cased name contains one is a secret.</param>
     /// <param name="secrets">Receives every secret string value that was masked.</param>
@@ -26,6 +30,20 @@ internal static partial class SecretMasker
         if (copy["config"] is JObject config)
         {
             MaskObject(config, phrases, secrets);
+        }
+
+        var scrubbed = secrets.Where(s => s.Length >= MinimumScrubbedLength).ToArray();
+        if (scrubbed.Length > 0)
+        {
+            foreach (var value in copy.Descendants().OfType<JValue>().Where(v => v.Type == JTokenType.String).ToList())
+            {
+                var text = (string)value.Value!;
+                var clean = Scrub(text, scrubbed);
+                if (clean != text)
+                {
+                    value.Value = clean;
+                }
+            }
         }
 
         return copy;

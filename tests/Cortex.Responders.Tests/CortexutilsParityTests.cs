@@ -1,0 +1,115 @@
+using Cortex.Responders.Probe;
+using Cortex.Responders.Testing;
+using FluentAssertions;
+using Newtonsoft.Json.Linq;
+using NUnit.Framework;
+
+namespace Cortex.Responders.Tests;
+
+/// <summary>The cases of cortexutils' own test suite that apply to a responder, on the same fixtures.</summary>
+[TestFixture]
+public sealed class CortexutilsParityTests
+{
+    [Test]
+    public async Task MinimalConfigGivesCortexutilsDefaults()
+    {
+        var result = await ResponderRunner.RunAsync<ProbeResponder>(JObject.Parse("""{"dataType": "ip", "data": "1.1.1.1"}"""));
+
+        result.Success.Should().BeTrue(result.OutputText);
+        result.Full!.ToString(Newtonsoft.Json.Formatting.None).Should().Be(
+            """{"dataType":"ip","tlp":2,"pap":2,"httpProxy":null,"httpsProxy":null}""");
+    }
+
+    [Test]
+    public async Task ProxyConfigIsRead()
+    {
+        var result = await ResponderRunner.RunAsync<ProbeResponder>(JObject.Parse("""
+            {"dataType": "ip", "data": "1.1.1.1",
+             "config": {"proxy": {"http": "http://local.proxy:8080", "https": "http://local.proxy:8080"}}}
+            """));
+
+        ((string?)result.Full!["httpProxy"]).Should().Be("http://local.proxy:8080");
+        ((string?)result.Full!["httpsProxy"]).Should().Be("http://local.proxy:8080");
+    }
+
+    [TestCase(false, 2, 3, true, TestName = "TlpCheck(disabled, tlp above max: runs)")]
+    [TestCase(true, 1, 3, false, TestName = "TlpCheck(enabled, tlp 3 above max 1: refused)")]
+    [TestCase(true, 3, 3, true, TestName = "TlpCheck(enabled, tlp 3 at max 3: runs)")]
+    public async Task TlpCheck(bool check, int max, int tlp, bool runs)
+    {
+        var input = JObject.Parse("""{"dataType": "ip", "data": "1.1.1.1"}""");
+        input["tlp"] = tlp;
+        input["config"] = new JObject { ["check_tlp"] = check, ["max_tlp"] = max };
+
+        var result = await ResponderRunner.RunAsync<ProbeResponder>(input);
+
+        result.Success.Should().Be(runs);
+        result.ErrorMessage.Should().Be(runs ? null : "TLP is higher than allowed.");
+    }
+
+    [TestCase(false, 2, 3, true, TestName = "PapCheck(disabled, pap above max: runs)")]
+    [TestCase(true, 1, 3, false, TestName = "PapCheck(enabled, pap 3 above max 1: refused)")]
+    [TestCase(true, 3, 3, true, TestName = "PapCheck(enabled, pap 3 at max 3: runs)")]
+    public async Task PapCheck(bool check, int max, int pap, bool runs)
+    {
+        var input = JObject.Parse("""{"dataType": "ip", "data": "1.1.1.1"}""");
+        input["pap"] = pap;
+        input["config"] = new JObject { ["check_pap"] = check, ["max_pap"] = max };
+
+        var result = await ResponderRunner.RunAsync<ProbeResponder>(input);
+
+        result.Success.Should().Be(runs);
+        result.ErrorMessage.Should().Be(runs ? null : "PAP is higher than allowed.");
+    }
+
+    [Test]
+    public async Task TlpAndPapDefaultToTwoAndMaximaToTwo()
+    {
+        var input = JObject.Parse("""{"dataType": "ip", "data": "1.1.1.1", "tlp": 3, "config": {"check_tlp": true}}""");
+
+        var result = await ResponderRunner.RunAsync<ProbeResponder>(input);
+
+        result.ErrorMessage.Should().Be("TLP is higher than allowed.");
+    }
+
+    [Test]
+    public async Task ErrorResponseMasksSecretsAsCortexutilsAndBeyond()
+    {
+        var input = JObject.Parse("""
+            {"dataType": "ip", "data": "1.1.1.1",
+             "config": {"probe": "error", "message": "Error", "password": "secret", "key": "secret", "apikey": "secret",
+                        "api_key": "secret", "apiSecret": "secret", "api_Pass": "secret", "API": "secret"}}
+            """);
+
+        var result = await ResponderRunner.RunAsync<ProbeResponder>(input);
+
+        result.Success.Should().BeFalse();
+        result.ExitCode.Should().Be(1);
+        result.ErrorMessage.Should().Be("Error");
+        var returned = result.ErrorInput!;
+        ((string?)returned["dataType"]).Should().Be("ip");
+        ((string?)returned["data"]).Should().Be("1.1.1.1");
+        var config = returned["config"]!;
+        foreach (var key in new[] { "password", "key", "apikey", "api_key", "apiSecret" })
+        {
+            ((string?)config[key]).Should().Be("REMOVED", key);
+        }
+
+        // Deliberate changes: cortexutils keeps "api_Pass" ("pass" is one of our phrases) and "API" (its
+        // value is the same string as the masked secrets, and a secret's value is removed wherever it appears).
+        ((string?)config["api_Pass"]).Should().Be("REMOVED");
+        ((string?)config["API"]).Should().Be("REMOVED");
+    }
+
+    [Test]
+    public async Task ReportResponse()
+    {
+        var result = await Probe.RunAsync(JObject.Parse("""{"probe": "report", "full": {"report_id": "12345"}}"""));
+
+        result.Success.Should().BeTrue();
+        result.Output!.ContainsKey("errorMessage").Should().BeFalse();
+        ((string?)result.Full!["report_id"]).Should().Be("12345");
+        result.Output!["operations"].Should().BeOfType<JArray>();
+        result.ExitCode.Should().Be(0);
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json.Linq;
+
+namespace Cortex.Responders.Probe;
+
+/// <summary>Does what <c>config.probe</c> says, well or badly, so tests can watch the framework cope.</summary>
+public sealed class ProbeResponder : Responder
+{
+    protected override async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var probe = GetParam("config.probe", "fields");
+        switch (probe)
+        {
+            case "report":
+                Report(GetParam<JToken>("config.full") ?? new JObject { ["ok"] = true });
+                break;
+            case "report-twice":
+                Report(new JObject { ["first"] = true });
+                Report(new JObject { ["second"] = true });
+                break;
+            case "report-then-error":
+                Report(new JObject { ["first"] = true });
+                Error("too late");
+                break;
+            case "error":
+                Error(GetParam("config.message", "probe error")!);
+                break;
+            case "error-then-report":
+                try
+                {
+                    Error("first error");
+                }
+                catch (Exception)
+                {
+                    // A careless author swallowing everything.
+                }
+
+                Report(new JObject { ["after"] = true });
+                break;
+            case "throw":
+                throw new InvalidOperationException(GetParam("config.message", "boom")! + "\nsecond line");
+            case "throw-after-report":
+                Report(new JObject { ["ok"] = true });
+                throw new InvalidOperationException("after the report");
+            case "no-report":
+                break;
+            case "print":
+                Console.WriteLine("a stray line on standard output");
+                Console.Out.Flush();
+                Logger.LogInformation("a log line");
+                Report(new JObject { ["printed"] = true });
+                break;
+            case "sleep":
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                break;
+            case "ignore-cancel":
+                Thread.Sleep(TimeSpan.FromSeconds(GetParam("config.seconds", 30)));
+                Report(new JObject { ["late"] = true });
+                break;
+            case "param":
+                Report(new JObject { ["value"] = ReadParam() });
+                break;
+            case "env":
+                Report(new JObject
+                {
+                    ["value"] = GetEnv(GetParam<string>("config.name")!, GetParam<string>("config.default"), GetParam<string>("config.message")),
+                    ["http_proxy"] = Environment.GetEnvironmentVariable("http_proxy"),
+                    ["https_proxy"] = Environment.GetEnvironmentVariable("https_proxy"),
+                    ["jobDirectory"] = JobDirectory,
+                });
+                break;
+            case "fields":
+                Report(new JObject { ["dataType"] = DataType, ["tlp"] = Tlp, ["pap"] = Pap, ["httpProxy"] = HttpProxy, ["httpsProxy"] = HttpsProxy });
+                break;
+            case "bind":
+                var options = Configuration.Get<ProbeOptions>() ?? new ProbeOptions();
+                Report(new JObject
+                {
+                    ["smtpHost"] = options.SmtpHost,
+                    ["smtpPort"] = options.SmtpPort,
+                    ["smtpUser"] = options.SmtpUser,
+                    ["enabled"] = options.Enabled,
+                    ["to"] = new JArray(options.To),
+                });
+                break;
+            case "http":
+                using (var client = CreateHttpClient(TimeSpan.FromSeconds(GetParam("config.timeout", 10.0))))
+                {
+                    var response = await client.GetAsync(GetParam<string>("config.url", message: "config.url is missing"), cancellationToken);
+                    Report(new JObject { ["status"] = (int)response.StatusCode, ["body"] = await response.Content.ReadAsStringAsync(cancellationToken) });
+                }
+
+                break;
+            case "cacerts":
+                Report(new JObject { ["count"] = CaCertificates.Count });
+                break;
+            default:
+                Error($"unknown probe {probe}");
+                break;
+        }
+    }
+
+    protected override IEnumerable<Operation> Operations(JObject full)
+    {
+        if (GetParam("config.operations_throw", false))
+        {
+            throw new InvalidOperationException("operations failed");
+        }
+
+        return GetParam<string[]>("config.tags", [])!.Select(Operation.AddTagToCase);
+    }
+
+    protected override IEnumerable<string> SecretPhrases => GetParam<string[]>("config.secret_phrases") ?? base.SecretPhrases;
+
+    private JToken? ReadParam()
+    {
+        var path = GetParam<string>("config.path")!;
+        var message = GetParam<string>("config.message");
+        return GetParam<string>("config.type") switch
+        {
+            "string" => GetParam(path, GetParam<string>("config.default"), message),
+            "int" => GetParam(path, GetParam("config.default", -1), message),
+            "long" => GetParam(path, GetParam("config.default", -1L), message),
+            "double" => GetParam(path, GetParam("config.default", -1.0), message),
+            "decimal" => GetParam(path, GetParam("config.default", -1m), message),
+            "bool" => GetParam(path, GetParam("config.default", false), message),
+            "string[]" => GetParam<string[]>(path, null, message) is { } items ? new JArray(items) : null,
+            "object" => GetParam<JObject>(path, null, message),
+            _ => GetParam<JToken>(path, null, message),
+        };
+    }
+}
