@@ -1,5 +1,6 @@
 using Cortex.Responders.Probe;
 using Cortex.Responders.Testing;
+using Cortex.Responders.TestSupport;
 using Newtonsoft.Json.Linq;
 
 namespace Cortex.Responders.Tests;
@@ -24,8 +25,12 @@ internal static class Probe
     public static Task<ResponderResult> RunInputAsync(JObject input, ResponderRunOptions? options = null) =>
         ResponderRunner.RunAsync<ProbeResponder>(input, options);
 
-    /// <summary>The published-like probe executable beside the tests (framework-dependent apphost).</summary>
-    public static string Root => AppContext.BaseDirectory;
+    /// <summary>
+    /// The folder of the probe executable (framework-dependent apphost), in the probe's own build output: the
+    /// copy beside the tests would resolve its dependencies against this test project's frameworks.
+    /// </summary>
+    public static string Root { get; } = Path.Combine(
+        Repository.Root, "tests", "ProbeResponder", "bin", new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name, "net10.0");
 
     public const string Command = "ProbeResponder";
 }

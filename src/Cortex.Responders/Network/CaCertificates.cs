@@ -22,6 +22,8 @@ internal sealed class CaCertificates
         var certificates = new X509Certificate2Collection();
         foreach (var (source, pem) in sources)
         {
+            var expected = pem.Split("-----BEGIN CERTIFICATE-----").Length - 1;
+            var before = certificates.Count;
             try
             {
                 certificates.ImportFromPem(pem);
@@ -29,6 +31,12 @@ internal sealed class CaCertificates
             catch (CryptographicException e)
             {
                 throw new CryptographicException($"the CA certificates in {source} cannot be read: {e.Message}", e);
+            }
+
+            if (certificates.Count - before < Math.Max(expected, 1))
+            {
+                throw new CryptographicException(
+                    $"the CA certificates in {source} cannot be read: {certificates.Count - before} of {Math.Max(expected, 1)} PEM certificates are valid");
             }
         }
 

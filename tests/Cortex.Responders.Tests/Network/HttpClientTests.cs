@@ -1,0 +1,131 @@
+using FluentAssertions;
+using Newtonsoft.Json.Linq;
+using NUnit.Framework;
+
+namespace Cortex.Responders.Tests.Network;
+
+/// <summary>CreateHttpClient honours the job's proxies and CA certificates, keeps validation on, and times out.</summary>
+[TestFixture]
+public sealed class HttpClientTests
+{
+    private readonly TestCertificates certificates = new();
+
+    [OneTimeTearDown]
+    public void DisposeCertificates() => certificates.Dispose();
+
+    [Test]
+    public async Task RequestGoesThroughTheJobsHttpProxy()
+    {
+        await using var proxy = await LoopbackWebServer.StartAsync();
+
+        var result = await Probe.RunAsync(new JObject
+        {
+            ["probe"] = "http",
+            ["url"] = "http://upstream.invalid/check",
+            ["proxy"] = new JObject { ["http"] = proxy.Address.ToString() },
+        });
+
+        result.Success.Should().BeTrue(result.OutputText);
+        ((string?)result.Full!["body"]).Should().Be("GET upstream.invalid/check", "the proxy received the request for the upstream host");
+    }
+
+    [Test]
+    public async Task HostsInNoProxyAreReachedDirectly()
+    {
+        await using var proxy = await LoopbackWebServer.StartAsync();
+        await using var direct = await LoopbackWebServer.StartAsync();
+
+        var result = await Probe.RunAsync(
+            new JObject { ["probe"] = "http", ["url"] = new Uri(direct.Address, "/direct").ToString(), ["proxy"] = new JObject { ["http"] = "http://127.0.0.2:9" } },
+            new() { Environment = new Dictionary<string, string> { ["no_proxy"] = "localhost,127.0.0.1" } });
+
+        result.Success.Should().BeTrue(result.OutputText);
+        ((string?)result.Full!["body"]).Should().Be($"GET {direct.Address.Authority}/direct");
+    }
+
+    [Test]
+    public async Task ServerSignedByTheJobsCaIsTrusted()
+    {
+        await using var server = await LoopbackWebServer.StartAsync(certificates.IssueServer());
+
+        var result = await Probe.RunAsync(
+            new JObject { ["probe"] = "http", ["url"] = new Uri(server.Address, "/tls").ToString() },
+            new() { CaCertificates = certificates.AuthorityPem });
+
+        result.Success.Should().BeTrue(result.OutputText);
+        ((string?)result.Full!["body"]).Should().Be($"GET {server.Address.Authority}/tls");
+    }
+
+    [Test]
+    public async Task CaGivenInConfigIsTrustedToo()
+    {
+        await using var server = await LoopbackWebServer.StartAsync(certificates.IssueServer());
+
+        var result = await Probe.RunAsync(new JObject
+        {
+            ["probe"] = "http",
+            ["url"] = server.Address.ToString(),
+            ["cacerts"] = certificates.AuthorityPem,
+        });
+
+        result.Success.Should().BeTrue(result.OutputText);
+    }
+
+    [Test]
+    public async Task ServerSignedByAnUnknownCaIsRefused()
+    {
+        using var stranger = new TestCertificates("Stranger CA");
+        await using var server = await LoopbackWebServer.StartAsync(stranger.IssueServer());
+
+        var result = await Probe.RunAsync(
+            new JObject { ["probe"] = "http", ["url"] = server.Address.ToString() },
+            new() { CaCertificates = certificates.AuthorityPem });
+
+        result.Success.Should().BeFalse();
+        result.ErrorMessage.Should().StartWith("HttpRequestException: The SSL connection could not be established");
+    }
+
+    [Test]
+    public async Task TrustedCaDoesNotExcuseAWrongHostName()
+    {
+        await using var server = await LoopbackWebServer.StartAsync(certificates.IssueServer("other.example"));
+
+        var result = await Probe.RunAsync(
+            new JObject { ["probe"] = "http", ["url"] = server.Address.ToString() },
+            new() { CaCertificates = certificates.AuthorityPem });
+
+        result.Success.Should().BeFalse();
+        result.ErrorMessage.Should().StartWith("HttpRequestException: The SSL connection could not be established");
+    }
+
+    [Test]
+    public async Task MalformedCaCertificatesAreAClearError()
+    {
+        await using var server = await LoopbackWebServer.StartAsync(certificates.IssueServer());
+
+        var result = await Probe.RunAsync(
+            new JObject { ["probe"] = "http", ["url"] = server.Address.ToString() },
+            new() { CaCertificates = "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n" });
+
+        result.ErrorMessage.Should().StartWith("the CA certificates in ").And.Contain("input/cacerts cannot be read");
+    }
+
+    [Test]
+    public async Task SlowServerHitsTheTimeout()
+    {
+        await using var server = await LoopbackWebServer.StartAsync(delay: TimeSpan.FromSeconds(30));
+
+        var result = await Probe.RunAsync(new JObject { ["probe"] = "http", ["url"] = server.Address.ToString(), ["timeout"] = 0.5 });
+
+        result.Success.Should().BeFalse();
+        result.ErrorMessage.Should().Contain("HttpClient.Timeout of 0.5 seconds");
+    }
+
+    [Test]
+    public async Task ProxySettingThatIsNotAUrlIsAClearError()
+    {
+        var result = await Probe.RunAsync(new JObject { ["probe"] = "http", ["url"] = "http://x.invalid/", ["proxy"] = new JObject { ["http"] = "http://[bad" } });
+
+        result.ErrorMessage.Should().Be("config.proxy.http must be a proxy URL such as http://proxy.example:3128");
+    }
+}
