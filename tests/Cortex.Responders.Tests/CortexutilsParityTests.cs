@@ -32,34 +32,22 @@ public sealed class CortexutilsParityTests
         ((string?)result.Full!["httpsProxy"]).Should().Be("http://local.proxy:8080");
     }
 
-    [TestCase(false, 2, 3, true, TestName = "TlpCheck(disabled, tlp above max: runs)")]
-    [TestCase(true, 1, 3, false, TestName = "TlpCheck(enabled, tlp 3 above max 1: refused)")]
-    [TestCase(true, 3, 3, true, TestName = "TlpCheck(enabled, tlp 3 at max 3: runs)")]
-    public async Task TlpCheck(bool check, int max, int tlp, bool runs)
+    [TestCase("tlp", false, 2, 3, true, TestName = "LevelCheck(TLP disabled, above max: runs)")]
+    [TestCase("tlp", true, 1, 3, false, TestName = "LevelCheck(TLP enabled, 3 above max 1: refused)")]
+    [TestCase("tlp", true, 3, 3, true, TestName = "LevelCheck(TLP enabled, 3 at max 3: runs)")]
+    [TestCase("pap", false, 2, 3, true, TestName = "LevelCheck(PAP disabled, above max: runs)")]
+    [TestCase("pap", true, 1, 3, false, TestName = "LevelCheck(PAP enabled, 3 above max 1: refused)")]
+    [TestCase("pap", true, 3, 3, true, TestName = "LevelCheck(PAP enabled, 3 at max 3: runs)")]
+    public async Task LevelCheck(string level, bool check, int max, int value, bool runs)
     {
         var input = JObject.Parse("""{"dataType": "ip", "data": "1.1.1.1"}""");
-        input["tlp"] = tlp;
-        input["config"] = new JObject { ["check_tlp"] = check, ["max_tlp"] = max };
+        input[level] = value;
+        input["config"] = new JObject { [$"check_{level}"] = check, [$"max_{level}"] = max };
 
         var result = await ResponderRunner.RunAsync<ProbeResponder>(input);
 
         result.Success.Should().Be(runs);
-        result.ErrorMessage.Should().Be(runs ? null : "TLP is higher than allowed.");
-    }
-
-    [TestCase(false, 2, 3, true, TestName = "PapCheck(disabled, pap above max: runs)")]
-    [TestCase(true, 1, 3, false, TestName = "PapCheck(enabled, pap 3 above max 1: refused)")]
-    [TestCase(true, 3, 3, true, TestName = "PapCheck(enabled, pap 3 at max 3: runs)")]
-    public async Task PapCheck(bool check, int max, int pap, bool runs)
-    {
-        var input = JObject.Parse("""{"dataType": "ip", "data": "1.1.1.1"}""");
-        input["pap"] = pap;
-        input["config"] = new JObject { ["check_pap"] = check, ["max_pap"] = max };
-
-        var result = await ResponderRunner.RunAsync<ProbeResponder>(input);
-
-        result.Success.Should().Be(runs);
-        result.ErrorMessage.Should().Be(runs ? null : "PAP is higher than allowed.");
+        result.ErrorMessage.Should().Be(runs ? null : $"{level.ToUpperInvariant()} is higher than allowed.");
     }
 
     [Test]
