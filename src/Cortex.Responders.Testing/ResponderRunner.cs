@@ -74,7 +74,7 @@ public static class ResponderRunner
             var runner = new JobRunner(target, context);
             using var timeout = options.Timeout is { } limit ? new CancellationTokenSource(limit) : null;
             using var registration = timeout?.Token.Register(() => runner.Stop("cancelled: the job reached its timeout"));
-            var exitCode = await runner.RunAsync(() => new TResponder(), File.ReadAllBytes, inputFile).ConfigureAwait(false);
+            var exitCode = await runner.RunAsync(() => new TResponder(), () => File.OpenRead(inputFile), inputFile).ConfigureAwait(false);
 
             var outputBytes = File.Exists(target.Path) ? await File.ReadAllBytesAsync(target.Path).ConfigureAwait(false) : [];
             return new ResponderResult(exitCode, Encoding.UTF8.GetString(outputBytes), TryParse(outputBytes), log.ToString());

@@ -7,8 +7,11 @@ namespace Cortex.Responders;
 /// <summary>Starts a responder as Cortex runs it: <c>&lt;command&gt; &lt;jobFolder&gt;</c>.</summary>
 public static class ResponderHost
 {
-    /// <summary>The job folder when none is given, as the Docker runner mounts it.</summary>
+    /// <summary>The job folder when none is given and CORTEX_JOB_FOLDER is unset, as the Docker runner mounts it.</summary>
     public const string DefaultJobDirectory = "/job";
+
+    /// <summary>The environment variable Cortex's Kubernetes runner sets to the job folder.</summary>
+    internal const string JobFolderVariable = "CORTEX_JOB_FOLDER";
 
     /// <summary>
     /// Runs one job and returns the process exit code: 0 after a report, 1 after an error (the output says
@@ -20,7 +23,9 @@ public static class ResponderHost
     /// and cancels the responder's token.
     /// </summary>
     /// <typeparam name="TResponder">The responder.</typeparam>
-    /// <param name="args">The command line: the job folder (default <c>/job</c>), or <c>--help</c>, <c>--version</c>.</param>
+    /// <param name="args">
+    /// The command line: the job folder (default: CORTEX_JOB_FOLDER, else <c>/job</c>), or <c>--help</c>, <c>--version</c>.
+    /// </param>
     /// <returns>The exit code.</returns>
     /// <example><code>return await ResponderHost.RunAsync&lt;MyResponder&gt;(args);</code></example>
     public static async Task<int> RunAsync<TResponder>(string[] args)
@@ -52,7 +57,7 @@ public static class ResponderHost
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, runner));
 
         var source = fromFile ? inputFile : "standard input";
-        return await runner.RunAsync(() => new TResponder(), _ => fromFile ? File.ReadAllBytes(inputFile) : ReadStandardInput(inputFile), source)
+        return await runner.RunAsync(() => new TResponder(), () => fromFile ? OpenInputFile(inputFile) : ReadStandardInput(inputFile), source)
             .ConfigureAwait(false);
     }
 
@@ -62,7 +67,10 @@ public static class ResponderHost
         runner.Stop($"cancelled: the job was stopped ({signal.Signal}), most likely because it reached Cortex's job timeout");
     }
 
-    private static byte[] ReadStandardInput(string inputFile)
+    private static FileStream OpenInputFile(string inputFile) =>
+        new(inputFile, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.SequentialScan);
+
+    private static MemoryStream ReadStandardInput(string inputFile)
     {
         if (!Console.IsInputRedirected)
         {
@@ -71,7 +79,7 @@ public static class ResponderHost
         }
 
         using var stdin = Console.OpenStandardInput();
-        using var buffer = new MemoryStream();
+        var buffer = new MemoryStream();
         stdin.CopyTo(buffer);
         if (buffer.Length == 0)
         {
@@ -79,24 +87,26 @@ public static class ResponderHost
                 $"no job input: {inputFile} does not exist and standard input is empty; check the job folder given on the command line (or mounted at /job)");
         }
 
-        return buffer.ToArray();
+        buffer.Position = 0;
+        return buffer;
     }
 
     private static int? ParseCommandLine(string[] args, string name, Stream standardOutput, TextWriter standardError, out string jobDirectory)
     {
-        jobDirectory = DefaultJobDirectory;
+        var defaultDirectory = Environment.GetEnvironmentVariable(JobFolderVariable) is { Length: > 0 } given ? given : DefaultJobDirectory;
+        jobDirectory = defaultDirectory;
 
         // The usual case, <command> <jobFolder>, needs no parser: keep the job's start-up lean.
         if (args.Length == 0 || (args.Length == 1 && !args[0].StartsWith('-')))
         {
-            jobDirectory = args.Length == 1 ? args[0] : DefaultJobDirectory;
+            jobDirectory = args.Length == 1 ? args[0] : defaultDirectory;
             return null;
         }
 
         var folder = new Argument<string>("jobFolder")
         {
-            Description = "The job folder Cortex prepared: input/input.json is read, output/output.json written.",
-            DefaultValueFactory = _ => DefaultJobDirectory,
+            Description = $"The job folder Cortex prepared: input/input.json is read, output/output.json written. Default: ${JobFolderVariable}, else {DefaultJobDirectory}.",
+            DefaultValueFactory = _ => defaultDirectory,
         };
         var root = new RootCommand($"{name}: a Cortex responder. Cortex runs it as <command> <jobFolder>.") { folder };
         string? parsed = null;

@@ -236,6 +236,15 @@ public sealed class EchoProcessTests
     }
 
     [Test]
+    public async Task WithoutArgumentCortexJobFolderNamesTheJobFolderAsKubernetesSetsIt()
+    {
+        using var job = CortexJob.FromFixture("thehive-case.json", input => input["config"]!["service"] = "test");
+        var run = await job.RunAsync(root, Command, arguments: [], environment: new Dictionary<string, string> { ["CORTEX_JOB_FOLDER"] = job.Directory });
+
+        run.Success.Should().BeTrue(run.ToString());
+    }
+
+    [Test]
     public async Task UnwritableOutputIsSaidOnStandardErrorWithANonZeroExit()
     {
         using var job = CortexJob.FromFixture("thehive-case.json", input => input["config"]!["service"] = "echo");

@@ -6,6 +6,6 @@ internal interface IJobOutputTarget
     /// <summary>Says where the output goes, for messages.</summary>
     string Description { get; }
 
-    /// <summary>Writes the whole serialized output at once.</summary>
-    void Write(byte[] document);
+    /// <summary>Writes the whole output at once: <paramref name="serialize"/> writes the document to the stream it is given.</summary>
+    void Write(Action<Stream> serialize);
 }

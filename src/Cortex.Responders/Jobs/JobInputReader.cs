@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -11,30 +13,18 @@ internal static class JobInputReader
 
     /// <summary>Parses <paramref name="bytes"/>; <paramref name="source"/> names where they came from in messages.</summary>
     /// <exception cref="JobInputException">The input is empty, not UTF-8, not JSON or not an object.</exception>
-    public static JObject Parse(ReadOnlySpan<byte> bytes, string source)
+    public static JObject Parse(byte[] bytes, string source) => Parse(new MemoryStream(bytes, writable: false), source);
+
+    /// <summary>
+    /// Parses the job input as it streams in (a 50 MB input is never held twice as bytes and text);
+    /// <paramref name="source"/> names where it came from in messages.
+    /// </summary>
+    /// <exception cref="JobInputException">The input is empty, not UTF-8, not JSON or not an object.</exception>
+    public static JObject Parse(Stream stream, string source)
     {
-        if (bytes.StartsWith("\uFEFF"u8))
-        {
-            bytes = bytes[3..];
-        }
-
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new JobInputException(
-                $"the job input ({source}) is not valid UTF-8 (bad byte at offset {e.Index}): Cortex writes UTF-8 JSON, check what produced this file");
-        }
-
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw new JobInputException($"the job input ({source}) is empty: it must be the JSON object Cortex writes for the job");
-        }
-
-        using var reader = new JsonTextReader(new StringReader(text))
+        // A UTF-8 byte order mark is skipped; any byte that is not UTF-8 stops the read.
+        using var text = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
+        using var reader = new JsonTextReader(text)
         {
             // Keep dates, numbers and strings exactly as TheHive sent them.
             DateParseHandling = DateParseHandling.None,
@@ -43,12 +33,27 @@ internal static class JobInputReader
         JToken token;
         try
         {
-            token = JToken.ReadFrom(reader);
-            if (reader.Read() && reader.TokenType != JsonToken.Comment)
+            if (text.Peek() == '\uFEFF')
             {
-                throw new JobInputException(
-                    $"the job input ({source}) has more than one JSON value (line {reader.LineNumber}, position {reader.LinePosition}): it must be a single JSON object");
+                text.Read();
             }
+
+            if (!reader.Read())
+            {
+                throw new JobInputException($"the job input ({source}) is empty: it must be the JSON object Cortex writes for the job");
+            }
+
+            token = JToken.ReadFrom(reader);
+            while (reader.Read())
+            {
+                // Anything but comments after the object makes JsonTextReader throw.
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            var at = stream.CanSeek ? $" (bad byte at offset {FirstInvalidByte(stream)})" : string.Empty;
+            throw new JobInputException(
+                $"the job input ({source}) is not valid UTF-8{at}: Cortex writes UTF-8 JSON, check what produced it");
         }
         catch (JsonReaderException e)
         {
@@ -57,5 +62,35 @@ internal static class JobInputReader
 
         return token as JObject ?? throw new JobInputException(
             $"the job input ({source}) must be a JSON object, but it is {JsonDescription.Of(token)}");
+    }
+
+    private static long FirstInvalidByte(Stream stream)
+    {
+        stream.Position = 0;
+        var bytes = new byte[64 * 1024];
+        var chars = new char[bytes.Length];
+        long offset = 0;
+        var carried = 0;
+        int read;
+        while ((read = stream.Read(bytes, carried, bytes.Length - carried)) > 0 || carried > 0)
+        {
+            var length = carried + read;
+            var status = Utf8.ToUtf16(bytes.AsSpan(0, length), chars, out var consumed, out _, replaceInvalidSequences: false, isFinalBlock: read == 0);
+            if (status == OperationStatus.InvalidData)
+            {
+                return offset + consumed;
+            }
+
+            // Keep an incomplete sequence at the end of the block for the next one.
+            carried = length - consumed;
+            bytes.AsSpan(consumed, carried).CopyTo(bytes);
+            offset += consumed;
+            if (read == 0)
+            {
+                break;
+            }
+        }
+
+        return offset;
     }
 }

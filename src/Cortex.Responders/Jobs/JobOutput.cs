@@ -32,15 +32,18 @@ internal sealed class JobOutput(IJobOutputTarget target, TextWriter log)
         Write(document, JobOutputState.Error, $"error \"{message}\"");
     }
 
+    /// <summary>Writes <paramref name="document"/> as compact UTF-8 JSON without BOM, non-ASCII unescaped, as cortexutils does.</summary>
+    internal static void Serialize(JObject document, Stream stream)
+    {
+        using var writer = new StreamWriter(stream, Utf8NoBom, bufferSize: 64 * 1024, leaveOpen: true);
+        using var json = new JsonTextWriter(writer) { Formatting = Formatting.None, StringEscapeHandling = StringEscapeHandling.Default };
+        document.WriteTo(json);
+    }
+
     internal static byte[] Serialize(JObject document)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, Utf8NoBom, leaveOpen: true))
-        using (var json = new JsonTextWriter(writer) { Formatting = Formatting.None, StringEscapeHandling = StringEscapeHandling.Default })
-        {
-            document.WriteTo(json);
-        }
-
+        Serialize(document, buffer);
         return buffer.ToArray();
     }
 
@@ -54,11 +57,9 @@ internal sealed class JobOutput(IJobOutputTarget target, TextWriter log)
                 return;
             }
 
-            byte[] bytes;
             try
             {
-                bytes = Serialize(document);
-                target.Write(bytes);
+                target.Write(stream => Serialize(document, stream));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
             {

@@ -13,15 +13,15 @@ internal sealed class JobOutputFile(string jobDirectory) : IJobOutputTarget
 
     public string Description => Path;
 
-    public void Write(byte[] document)
+    public void Write(Action<Stream> serialize)
     {
         Directory.CreateDirectory(outputDirectory);
         var temporary = System.IO.Path.Combine(outputDirectory, $".output.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024))
             {
-                stream.Write(document);
+                serialize(stream);
                 stream.Flush(flushToDisk: true);
             }
 

@@ -5,9 +5,13 @@ internal sealed class JobOutputStream(Stream stream) : IJobOutputTarget
 {
     public string Description => "standard output";
 
-    public void Write(byte[] document)
+    public void Write(Action<Stream> serialize)
     {
-        stream.Write(document);
+        // Whole or nothing: a half-written report on standard output would be "Invalid output".
+        using var buffer = new MemoryStream();
+        serialize(buffer);
+        buffer.Position = 0;
+        buffer.CopyTo(stream);
         stream.Flush();
     }
 }

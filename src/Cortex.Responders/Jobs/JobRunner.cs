@@ -30,9 +30,9 @@ internal sealed class JobRunner
     public JobContext Context => context;
 
     /// <summary>Reads, parses and runs the job; returns the process exit code (0 only for a clean report).</summary>
-    public async Task<int> RunAsync(Func<Responder> create, Func<string, byte[]> readInput, string inputSource)
+    public async Task<int> RunAsync(Func<Responder> create, Func<Stream> openInput, string inputSource)
     {
-        var work = Task.Run(() => ExecuteAsync(create, readInput, inputSource));
+        var work = Task.Run(() => ExecuteAsync(create, openInput, inputSource));
         if (await Task.WhenAny(work, stopped.Task).ConfigureAwait(false) != work)
         {
             // The error is written already; give the responder's own clean-up a moment, no more.
@@ -87,12 +87,15 @@ internal sealed class JobRunner
         return line.Length == 0 ? "the responder failed without a message" : line;
     }
 
-    private async Task ExecuteAsync(Func<Responder> create, Func<string, byte[]> readInput, string inputSource)
+    private async Task ExecuteAsync(Func<Responder> create, Func<Stream> openInput, string inputSource)
     {
         try
         {
-            var bytes = readInput(inputSource);
-            input = JobInputReader.Parse(bytes, inputSource);
+            using (var stream = openInput())
+            {
+                input = JobInputReader.Parse(stream, inputSource);
+            }
+
             responder = create();
             responder.Attach(this, input);
             await responder.RunAsync(cancellation.Token).ConfigureAwait(false);

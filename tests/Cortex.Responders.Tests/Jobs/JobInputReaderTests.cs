@@ -36,4 +36,24 @@ public sealed class JobInputReaderTests
 
         parse.Should().Throw<JobInputException>().WithMessage("*not valid JSON*depth*");
     }
+
+    [TestCase(0, TestName = "InvalidUtf8IsLocatedByItsByteOffset(at the start)")]
+    [TestCase(65_535, TestName = "InvalidUtf8IsLocatedByItsByteOffset(across the first read block)")]
+    [TestCase(200_001, TestName = "InvalidUtf8IsLocatedByItsByteOffset(far in)")]
+    public void InvalidUtf8IsLocatedByItsByteOffset(int padding)
+    {
+        // "é" (2 bytes) repeated keeps valid multi-byte sequences across block boundaries before the bad byte.
+        var prefix = Encoding.UTF8.GetBytes("{\"a\":\"" + new string('é', padding / 2) + new string('x', padding % 2));
+        byte[] bytes = [.. prefix, 0xFF, .. "\"}"u8];
+
+        var parse = () => JobInputReader.Parse(bytes, "input.json");
+
+        parse.Should().Throw<JobInputException>().WithMessage($"the job input (input.json) is not valid UTF-8 (bad byte at offset {prefix.Length}): *");
+    }
+
+    [Test]
+    public void ByteOrderMarkIsSkipped()
+    {
+        JobInputReader.Parse([0xEF, 0xBB, 0xBF, .. "{\"dataType\": \"thehive:case\"}"u8], "input.json")["dataType"]!.ToString().Should().Be("thehive:case");
+    }
 }
