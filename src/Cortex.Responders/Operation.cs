@@ -21,6 +21,11 @@ public sealed class Operation
         {
             foreach (var field in fields.Properties())
             {
+                if (Jobs.JsonDescription.FirstNonJson(field.Value) is not null)
+                {
+                    throw new ArgumentException($"the field {field.Name} of the {type} operation is not JSON (JRaw, undefined or a constructor)", nameof(fields));
+                }
+
                 if (field.Name != "type")
                 {
                     json[field.Name] = field.Value.DeepClone();

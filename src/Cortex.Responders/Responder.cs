@@ -42,7 +42,7 @@ public abstract class Responder
     public static readonly TimeSpan DefaultHttpTimeout = TimeSpan.FromSeconds(30);
 
     internal static readonly IReadOnlyCollection<string> DefaultSecretPhrases =
-        ["key", "password", "secret", "token", "pwd", "pass", "credential", "auth", "cookie"];
+        ["key", "password", "secret", "token", "pwd", "pass", "credential", "authorization", "cookie"];
 
     private JobRunner? runner;
     private JObject? input;
@@ -79,7 +79,7 @@ public abstract class Responder
     protected IConfiguration Configuration => configuration ??= BuildConfiguration();
 
     /// <summary>A logger that writes to standard error, which Cortex keeps in its log; never to standard output.</summary>
-    protected ILogger Logger => logger ??= new StandardErrorLogger(Runner.Context.Log, LogLevel.Information);
+    protected ILogger Logger => logger ??= new StandardErrorLogger(Runner.Context.Log, LogLevel.Information, Runner.Scrub);
 
     /// <summary>
     /// The phrases that make a configuration key secret in error outputs (a key whose lower-cased name
@@ -151,10 +151,13 @@ public abstract class Responder
     /// <param name="defaultValue">The value when missing.</param>
     /// <param name="message">The error when missing, or null to return the default.</param>
     /// <returns>The value, or the default.</returns>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not one of the types above.</exception>
     /// <example><code>var host = GetParam&lt;string&gt;("config.smtp_host", message: "Missing SMTP host");
     /// var port = GetParam("config.smtp_port", 25);</code></example>
     protected T? GetParam<T>(string path, T? defaultValue = default, string? message = null)
     {
+        // Refused whether or not the key is present, so that a test without the key catches it too.
+        ParamConverter.EnsureSupported<T>();
         var token = ParamPath.Find(Input, path);
         if (token is null)
         {
@@ -213,6 +216,11 @@ public abstract class Responder
         {
             Error($"the full report must be a JSON object, but Report was given {JsonDescription.Of(full)}: wrap it, e.g. new JObject {{ [\"result\"] = value }}");
             return;
+        }
+
+        if (JsonDescription.FirstNonJson(report) is { } value)
+        {
+            Error($"the full report holds a value that is not JSON at {value.Path} (JRaw, undefined or a constructor): Cortex would reject the output");
         }
 
         JArray operations;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Cortex.Responders.Hosting;
 using Cortex.Responders.Jobs;
 
 namespace Cortex.Responders;
@@ -12,6 +13,8 @@ public static class ResponderHost
 
     /// <summary>The environment variable Cortex's Kubernetes runner sets to the job folder.</summary>
     internal const string JobFolderVariable = "CORTEX_JOB_FOLDER";
+
+    private static readonly TimeSpan StandardInputWait = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// Runs one job and returns the process exit code: 0 after a report, 1 after an error (the output says
@@ -31,12 +34,13 @@ public static class ResponderHost
     public static async Task<int> RunAsync<TResponder>(string[] args)
         where TResponder : Responder, new()
     {
-        var standardOutput = Console.OpenStandardOutput();
+        // Signals first: a SIGTERM in the job's first milliseconds must still end in an error output.
+        var signals = new SignalRelay();
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signals.Handle);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signals.Handle);
+
+        var standardOutput = StandardOutput.Take();
         var standardError = Console.Error;
-
-        // Whatever the responder prints must not corrupt a report written to standard output.
-        Console.SetOut(standardError);
-
         if (ParseCommandLine(args, typeof(TResponder).Name, standardOutput, standardError, out var jobDirectory) is { } exitCode)
         {
             return exitCode;
@@ -52,19 +56,11 @@ public static class ResponderHost
             Log = standardError,
         };
         var runner = new JobRunner(target, context);
-
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, runner));
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, runner));
+        signals.Attach(runner);
 
         var source = fromFile ? inputFile : "standard input";
         return await runner.RunAsync(() => new TResponder(), () => fromFile ? OpenInputFile(inputFile) : ReadStandardInput(inputFile), source)
             .ConfigureAwait(false);
-    }
-
-    private static void Stop(PosixSignalContext signal, JobRunner runner)
-    {
-        signal.Cancel = true;
-        runner.Stop($"cancelled: the job was stopped ({signal.Signal}), most likely because it reached Cortex's job timeout");
     }
 
     private static FileStream OpenInputFile(string inputFile) =>
@@ -78,15 +74,25 @@ public static class ResponderHost
                 $"Input file doesn't exist: {inputFile} is missing and standard input is a terminal; run as <command> <jobFolder> with the job input in <jobFolder>/input/input.json");
         }
 
-        using var stdin = Console.OpenStandardInput();
-        var buffer = new MemoryStream();
-        stdin.CopyTo(buffer);
-        if (buffer.Length == 0)
+        // As cortexutils: the input must start coming within a few seconds, or there is none.
+        var stdin = Console.OpenStandardInput();
+        var first = new byte[64 * 1024];
+        var reading = stdin.ReadAsync(first).AsTask();
+        if (!reading.Wait(StandardInputWait))
+        {
+            throw new JobInputException(
+                $"no job input: {inputFile} does not exist and nothing came on standard input within {StandardInputWait.TotalSeconds:0} s; check the job folder given on the command line (or mounted at /job)");
+        }
+
+        if (reading.Result == 0)
         {
             throw new JobInputException(
                 $"no job input: {inputFile} does not exist and standard input is empty; check the job folder given on the command line (or mounted at /job)");
         }
 
+        var buffer = new MemoryStream();
+        buffer.Write(first, 0, reading.Result);
+        stdin.CopyTo(buffer);
         buffer.Position = 0;
         return buffer;
     }
@@ -96,10 +102,16 @@ public static class ResponderHost
         var defaultDirectory = Environment.GetEnvironmentVariable(JobFolderVariable) is { Length: > 0 } given ? given : DefaultJobDirectory;
         jobDirectory = defaultDirectory;
 
-        // The usual case, <command> <jobFolder>, needs no parser: keep the job's start-up lean.
-        if (args.Length == 0 || (args.Length == 1 && !args[0].StartsWith('-')))
+        // The usual case, <command> <jobFolder>, needs no parser: keep the job's start-up lean. Like
+        // cortexutils, the first argument is the job folder and any other is ignored.
+        if (!args.Any(argument => argument.StartsWith('-')))
         {
-            jobDirectory = args.Length == 1 ? args[0] : defaultDirectory;
+            jobDirectory = args.Length > 0 ? args[0] : defaultDirectory;
+            if (args.Length > 1)
+            {
+                standardError.WriteLine($"warning: arguments after the job folder are ignored: {string.Join(' ', args[1..])}");
+            }
+
             return null;
         }
 
@@ -108,6 +120,13 @@ public static class ResponderHost
             Description = $"The job folder Cortex prepared: input/input.json is read, output/output.json written. Default: ${JobFolderVariable}, else {DefaultJobDirectory}.",
             DefaultValueFactory = _ => defaultDirectory,
         };
+        folder.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var token }] && token.StartsWith('-'))
+            {
+                result.AddError($"Unrecognized option '{token}'.");
+            }
+        });
         var root = new RootCommand($"{name}: a Cortex responder. Cortex runs it as <command> <jobFolder>.") { folder };
         string? parsed = null;
         root.SetAction(result => parsed = result.GetValue(folder));

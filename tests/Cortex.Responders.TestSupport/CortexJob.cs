@@ -54,6 +54,7 @@ public sealed partial class CortexJob : IDisposable
     /// <param name="command">The flavor's command, relative to the root.</param>
     /// <param name="timeout">When to send SIGTERM, as Cortex's job timeout; null for none.</param>
     /// <param name="standardInput">What to write on standard input before closing it; null closes it at once.</param>
+    /// <param name="standardInputDelay">How long to wait before writing <paramref name="standardInput"/> (standard input stays open meanwhile).</param>
     /// <param name="arguments">The arguments; null means the job folder alone.</param>
     /// <param name="environment">Extra environment variables.</param>
     public async Task<CortexRun> RunAsync(
@@ -62,7 +63,8 @@ public sealed partial class CortexJob : IDisposable
         TimeSpan? timeout = null,
         byte[]? standardInput = null,
         IReadOnlyList<string>? arguments = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        TimeSpan? standardInputDelay = null)
     {
         var start = new ProcessStartInfo(Path.Combine(root, command))
         {
@@ -86,12 +88,27 @@ public sealed partial class CortexJob : IDisposable
         var outputBuffer = new MemoryStream();
         var readOut = process.StandardOutput.BaseStream.CopyToAsync(outputBuffer);
         var readErr = process.StandardError.ReadToEndAsync();
-        if (standardInput is not null)
+        var feed = Task.Run(async () =>
         {
-            await process.StandardInput.BaseStream.WriteAsync(standardInput);
-        }
+            try
+            {
+                if (standardInputDelay is { } delay)
+                {
+                    await Task.Delay(delay);
+                }
 
-        process.StandardInput.Close();
+                if (standardInput is not null)
+                {
+                    await process.StandardInput.BaseStream.WriteAsync(standardInput);
+                }
+
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The process ended before reading its input: that is what some tests look at.
+            }
+        });
 
         var stopwatch = Stopwatch.StartNew();
         var terminated = false;
@@ -108,7 +125,8 @@ public sealed partial class CortexJob : IDisposable
             throw new TimeoutException($"{command} did not end within {HardLimit.TotalSeconds} s (killed)");
         }
 
-        await Task.WhenAll(readOut, readErr);
+        var elapsed = stopwatch.Elapsed;
+        await Task.WhenAll(readOut, readErr, feed);
         var outputBytes = File.Exists(OutputFile) ? await File.ReadAllBytesAsync(OutputFile) : [];
         return new CortexRun(
             process.ExitCode,
@@ -117,7 +135,7 @@ public sealed partial class CortexJob : IDisposable
             outputBytes,
             ReadJson(Encoding.UTF8.GetString(outputBytes)),
             terminated,
-            stopwatch.Elapsed);
+            elapsed);
     }
 
     public void Dispose()

@@ -46,7 +46,8 @@ public sealed class ResponderHostTests
         run.ExitCode.Should().Be(0, run.ToString());
         var report = JObject.Parse(run.StandardOutput);
         ((bool)report["success"]!).Should().BeTrue();
-        run.StandardError.Should().Contain("a stray line on standard output").And.Contain("info: a log line");
+        run.StandardError.Should().Contain("a stray line on standard output").And.Contain("info: a log line")
+            .And.Contain("a raw write to standard output").And.Contain("a line from a child process");
     }
 
     [Test]
@@ -78,17 +79,61 @@ public sealed class ResponderHostTests
         ((string?)run.Output!["full"]!["jobDirectory"]).Should().Be(job.Directory);
     }
 
-    [Test]
-    public async Task CaCertificatesInTheJobFolderAreLoaded()
+    [TestCase(true, false, 1, TestName = "CaCertificatesAreLoadedFromWhereCortexPutsThem(input/cacerts alone)")]
+    [TestCase(false, true, 1, TestName = "CaCertificatesAreLoadedFromWhereCortexPutsThem(REQUESTS_CA_BUNDLE alone)")]
+    [TestCase(true, true, 2, TestName = "CaCertificatesAreLoadedFromWhereCortexPutsThem(both, different files)")]
+    [TestCase(false, false, 0, TestName = "CaCertificatesAreLoadedFromWhereCortexPutsThem(none)")]
+    public async Task CaCertificatesAreLoadedFromWhereCortexPutsThem(bool inJobFolder, bool inEnvironment, int expected)
     {
-        using var certificates = new TestCertificates();
+        using var first = new TestCertificates("First CA");
+        using var second = new TestCertificates("Second CA");
         using var job = CortexJob.Create(Probe.Job(new JObject { ["probe"] = "cacerts" }));
-        var caFile = Path.Combine(job.Directory, "input", "cacerts");
-        await File.WriteAllTextAsync(caFile, certificates.AuthorityPem);
+        // This machine's own REQUESTS_CA_BUNDLE must not count.
+        var environment = new Dictionary<string, string> { ["REQUESTS_CA_BUNDLE"] = string.Empty };
+        if (inJobFolder)
+        {
+            await File.WriteAllTextAsync(Path.Combine(job.Directory, "input", "cacerts"), first.AuthorityPem);
+        }
 
-        var run = await job.RunAsync(Probe.Root, Probe.Command, environment: new Dictionary<string, string> { ["REQUESTS_CA_BUNDLE"] = caFile });
+        var bundle = Path.Combine(job.Directory, "bundle.pem");
+        if (inEnvironment)
+        {
+            await File.WriteAllTextAsync(bundle, second.AuthorityPem);
+            environment["REQUESTS_CA_BUNDLE"] = bundle;
+        }
 
-        ((int)run.Output!["full"]!["count"]!).Should().Be(1);
+        var run = await job.RunAsync(Probe.Root, Probe.Command, environment: environment);
+
+        ((int)run.Output!["full"]!["count"]!).Should().Be(expected, run.ToString());
+    }
+
+    [Test]
+    public async Task JobStoppedWhileItsInputIsStillComingNeverActs()
+    {
+        using var job = CortexJob.CreateEmpty();
+        var marker = Path.Combine(job.Directory, "acted");
+        var input = Probe.Job(new JObject { ["probe"] = "touch", ["path"] = marker });
+
+        var run = await job.RunAsync(
+            Probe.Root, Probe.Command, timeout: TimeSpan.FromSeconds(1), standardInput: Encoding.UTF8.GetBytes(input.ToString()), standardInputDelay: TimeSpan.FromSeconds(1.5));
+
+        CortexJob.ReadJson(run.StandardOutput)!["errorMessage"]!.ToString().Should().StartWith("cancelled: the job was stopped (SIGTERM)");
+        File.Exists(marker).Should().BeFalse("a job Cortex gave up on must not send the mail or block the sender");
+    }
+
+    [Test]
+    public async Task SilentStandardInputEndsAfterAFewSecondsAsInCortexutils()
+    {
+        using var job = CortexJob.CreateEmpty();
+        var input = Probe.Job(new JObject { ["probe"] = "report" });
+
+        var run = await job.RunAsync(
+            Probe.Root, Probe.Command, standardInput: Encoding.UTF8.GetBytes(input.ToString()), standardInputDelay: TimeSpan.FromSeconds(8));
+
+        run.ExitCode.Should().Be(1);
+        CortexJob.ReadJson(run.StandardOutput)!["errorMessage"]!.ToString().Should().Be(
+            $"no job input: {job.Directory}/input/input.json does not exist and nothing came on standard input within 3 s; check the job folder given on the command line (or mounted at /job)");
+        run.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(8));
     }
 
     [Test]

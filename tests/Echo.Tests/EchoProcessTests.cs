@@ -276,14 +276,25 @@ public sealed class EchoProcessTests
         using var job = CortexJob.CreateEmpty();
         var help = await job.RunAsync(root, Command, arguments: ["--help"]);
         var version = await job.RunAsync(root, Command, arguments: ["--version"]);
-        var wrong = await job.RunAsync(root, Command, arguments: ["a", "b"]);
+        var wrong = await job.RunAsync(root, Command, arguments: ["--bogus"]);
 
         help.ExitCode.Should().Be(0);
         help.StandardOutput.Should().Contain("<jobFolder>").And.Contain("--version");
         version.ExitCode.Should().Be(0);
         version.StandardOutput.Trim().Should().MatchRegex(@"^\d+\.\d+\.\d+");
         wrong.ExitCode.Should().Be(2);
-        wrong.StandardError.Should().Contain("Unrecognized command or argument 'b'");
+        wrong.StandardError.Should().Contain("Unrecognized option '--bogus'.");
+    }
+
+    [Test]
+    public async Task ArgumentsAfterTheJobFolderAreIgnoredAsInCortexutils()
+    {
+        using var job = CortexJob.FromFixture("thehive-case.json", input => input["config"]!["service"] = "test");
+
+        var run = await job.RunAsync(root, Command, arguments: [job.Directory, "extra"]);
+
+        run.Success.Should().BeTrue(run.ToString());
+        run.StandardError.Should().Contain("warning: arguments after the job folder are ignored: extra");
     }
 
     [Test]

@@ -46,6 +46,5 @@ public sealed class EchoResponderTests
 
         result.ErrorMessage.Should().StartWith("the echo service reports the job's data, which must be a JSON object");
         ((string?)result.ErrorInput!["config"]!["smtp_pwd"]).Should().Be("REMOVED");
-        input["config"]!["smtp_pwd"]!.ToString().Should().Be("correct horse battery staple", "the caller's object is not touched");
     }
 }

@@ -48,11 +48,41 @@ public sealed class ProbeResponder : Responder
             case "print":
                 Console.WriteLine("a stray line on standard output");
                 Console.Out.Flush();
+                using (var raw = Console.OpenStandardOutput())
+                {
+                    raw.Write("a raw write to standard output\n"u8);
+                }
+
+                using (var child = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/echo", "a line from a child process") { UseShellExecute = false }))
+                {
+                    await child!.WaitForExitAsync(cancellationToken);
+                }
+
                 Logger.LogInformation("a log line");
                 Report(new JObject { ["printed"] = true });
                 break;
             case "sleep":
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    Logger.LogInformation("probe: token cancelled");
+                    throw;
+                }
+
+                break;
+            case "touch":
+                await File.WriteAllTextAsync(GetParam<string>("config.path", message: "config.path is missing")!, "acted", cancellationToken);
+                Report(new JObject { ["touched"] = true });
+                break;
+            case "log-secret":
+                Logger.LogWarning("calling the API with key {Key}", GetParam<string>("config.api_key"));
+                Report(new JObject { ["logged"] = true });
+                break;
+            case "report-raw":
+                Report(new JObject { ["ok"] = true, ["nested"] = new JObject { ["bad"] = new JRaw("not json") } });
                 break;
             case "ignore-cancel":
                 Thread.Sleep(TimeSpan.FromSeconds(GetParam("config.seconds", 30)));
@@ -111,7 +141,8 @@ public sealed class ProbeResponder : Responder
         return GetParam<string[]>("config.tags", [])!.Select(Operation.AddTagToCase);
     }
 
-    protected override IEnumerable<string> SecretPhrases => GetParam<string[]>("config.secret_phrases") ?? base.SecretPhrases;
+    protected override IEnumerable<string> SecretPhrases =>
+        GetParam("config.null_phrases", false) ? null! : GetParam<string[]>("config.secret_phrases") ?? base.SecretPhrases;
 
     private JToken? ReadParam()
     {
@@ -127,6 +158,7 @@ public sealed class ProbeResponder : Responder
             "bool" => GetParam(path, GetParam("config.default", false), message),
             "string[]" => GetParam<string[]>(path, null, message) is { } items ? new JArray(items) : null,
             "object" => GetParam<JObject>(path, null, message),
+            "float" => GetParam(path, 1.5f, message),
             _ => GetParam<JToken>(path, null, message),
         };
     }

@@ -15,9 +15,13 @@ internal sealed class JobRunner
     private readonly JobContext context;
     private readonly CancellationTokenSource cancellation = new();
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly object gate = new();
     private JObject? input;
     private Responder? responder;
     private bool failed;
+    private IReadOnlyCollection<string>? phrases;
+    private bool resolvingPhrases;
+    private HashSet<string>? secrets;
 
     public JobRunner(IJobOutputTarget target, JobContext context)
     {
@@ -55,16 +59,42 @@ internal sealed class JobRunner
     /// <summary>Writes an error output: the input with its secrets masked and a one-line message without them.</summary>
     public void Fail(string message, Exception? exception = null)
     {
-        failed = true;
-        var phrases = responder?.SecretPhraseList ?? Responder.DefaultSecretPhrases;
-        var secrets = new HashSet<string>(StringComparer.Ordinal);
-        var masked = input is null ? null : SecretMasker.MaskInput(input, phrases, secrets);
-        if (exception is not null)
+        // Reentrant (an author's SecretPhrases may call Error) and shared with the SIGTERM handler's thread.
+        lock (gate)
         {
-            context.Log.WriteLine($"error: {SecretMasker.Scrub(exception.ToString(), secrets)}");
-        }
+            failed = true;
+            try
+            {
+                var masked = input is null ? null : SecretMasker.MaskInput(input, Phrases(), new HashSet<string>(StringComparer.Ordinal));
+                if (exception is not null)
+                {
+                    context.Log.WriteLine($"error: {Scrub(exception.ToString())}");
+                }
 
-        Output.WriteError(masked, SecretMasker.Scrub(OneLine(message), secrets));
+                Output.WriteError(masked, OneLine(Scrub(message)));
+            }
+            catch (Exception e) when (e is not JobStoppedException)
+            {
+                // Last resort: an output without the input rather than none.
+                context.Log.WriteLine($"error: masking the error output failed: {Describe(e)}");
+                Output.WriteError(null, OneLine(SecretMasker.Scrub(message, [])));
+            }
+        }
+    }
+
+    /// <summary>Removes the job's secrets (and URL credentials) from a text bound for the output or the log.</summary>
+    public string Scrub(string text)
+    {
+        lock (gate)
+        {
+            if (secrets is null && input is not null)
+            {
+                secrets = new HashSet<string>(StringComparer.Ordinal);
+                SecretMasker.MaskInput(new JObject { ["config"] = input["config"]?.DeepClone() }, Phrases(), secrets);
+            }
+
+            return SecretMasker.Scrub(text, secrets ?? []);
+        }
     }
 
     /// <summary>Writes the success report.</summary>
@@ -87,6 +117,36 @@ internal sealed class JobRunner
         return line.Length == 0 ? "the responder failed without a message" : line;
     }
 
+    private IReadOnlyCollection<string> Phrases()
+    {
+        if (phrases is not null)
+        {
+            return phrases;
+        }
+
+        if (responder is null || resolvingPhrases)
+        {
+            return Responder.DefaultSecretPhrases;
+        }
+
+        resolvingPhrases = true;
+        try
+        {
+            phrases = responder.SecretPhraseList;
+        }
+        catch (Exception e)
+        {
+            context.Log.WriteLine($"warning: SecretPhrases failed, the default phrases are used: {Describe(e)}");
+            phrases = Responder.DefaultSecretPhrases;
+        }
+        finally
+        {
+            resolvingPhrases = false;
+        }
+
+        return phrases;
+    }
+
     private async Task ExecuteAsync(Func<Responder> create, Func<Stream> openInput, string inputSource)
     {
         try
@@ -96,8 +156,11 @@ internal sealed class JobRunner
                 input = JobInputReader.Parse(stream, inputSource);
             }
 
+            // A job stopped while its input was read must not start acting anyway.
+            cancellation.Token.ThrowIfCancellationRequested();
             responder = create();
             responder.Attach(this, input);
+            cancellation.Token.ThrowIfCancellationRequested();
             await responder.RunAsync(cancellation.Token).ConfigureAwait(false);
             if (Output.State == JobOutputState.None)
             {
@@ -119,7 +182,7 @@ internal sealed class JobRunner
         catch (Exception e) when (Output.State != JobOutputState.None)
         {
             failed = true;
-            context.Log.WriteLine($"error: exception after the job's output was written: {Describe(e)}");
+            context.Log.WriteLine($"error: exception after the job's output was written: {Scrub(Describe(e))}");
         }
         catch (Exception e)
         {

@@ -5,6 +5,7 @@ namespace Cortex.Responders.Jobs;
 /// <summary>Describes a JSON value in a few words for error messages ("an array", "the string \"x\"").</summary>
 internal static class JsonDescription
 {
+    // A longer string is not shown at all: cut short, a secret would no longer match its scrubbing.
     private const int MaxShown = 40;
 
     public static string Of(JToken? token) => token?.Type switch
@@ -12,11 +13,15 @@ internal static class JsonDescription
         null or JTokenType.Null or JTokenType.Undefined => "null",
         JTokenType.Object => "an object",
         JTokenType.Array => "an array",
-        JTokenType.String => $"the string {Shorten(token.ToString(Newtonsoft.Json.Formatting.None))}",
+        JTokenType.String => (string)token! is { Length: <= MaxShown } text ? $"the string \"{text}\"" : $"a string of {((string)token!).Length} characters",
         JTokenType.Boolean => $"the boolean {token.ToString(Newtonsoft.Json.Formatting.None)}",
         JTokenType.Integer or JTokenType.Float => $"the number {token.ToString(Newtonsoft.Json.Formatting.None)}",
         _ => $"a {token.Type.ToString().ToLowerInvariant()} value",
     };
 
-    private static string Shorten(string json) => json.Length <= MaxShown ? json : json[..MaxShown] + "…\"";
+    /// <summary>The first value in <paramref name="token"/> that JSON cannot carry (JRaw, undefined, a constructor), or null.</summary>
+    public static JToken? FirstNonJson(JToken token) =>
+        token.Type is JTokenType.Raw or JTokenType.Undefined or JTokenType.Constructor
+            ? token
+            : (token as JContainer)?.Descendants().FirstOrDefault(t => t.Type is JTokenType.Raw or JTokenType.Undefined or JTokenType.Constructor);
 }

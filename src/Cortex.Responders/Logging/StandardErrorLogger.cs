@@ -7,7 +7,8 @@ namespace Cortex.Responders.Logging;
 /// which may carry the report). Synchronous on purpose: a job ended by Cortex's timeout must not lose its
 /// last lines in a background queue.
 /// </summary>
-internal sealed class StandardErrorLogger(TextWriter writer, LogLevel minimum) : ILogger
+/// <remarks>Each line is scrubbed of the job's secrets: Cortex may copy standard error into the job's error message.</remarks>
+internal sealed class StandardErrorLogger(TextWriter writer, LogLevel minimum, Func<string, string> scrub) : ILogger
 {
     private readonly Lock gate = new();
 
@@ -31,7 +32,7 @@ internal sealed class StandardErrorLogger(TextWriter writer, LogLevel minimum) :
 
         lock (gate)
         {
-            writer.WriteLine(line);
+            writer.WriteLine(scrub(line));
             writer.Flush();
         }
     }

@@ -11,6 +11,8 @@ namespace Cortex.Responders.Network;
 /// </summary>
 internal sealed class CaCertificates
 {
+    private static readonly Oid ServerAuthentication = new("1.3.6.1.5.5.7.3.1", "Server Authentication");
+
     private CaCertificates(X509Certificate2Collection certificates) => Certificates = certificates;
 
     public X509Certificate2Collection Certificates { get; }
@@ -60,6 +62,7 @@ internal sealed class CaCertificates
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         custom.ChainPolicy.CustomTrustStore.AddRange(Certificates);
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        custom.ChainPolicy.ApplicationPolicy.Add(ServerAuthentication);
         if (chain is not null)
         {
             foreach (var element in chain.ChainElements)

@@ -3,11 +3,12 @@ using System.Net;
 namespace Cortex.Responders.Network;
 
 /// <summary>
-/// The job's proxies (<c>config.proxy.http</c> for http URLs, <c>config.proxy.https</c> for https URLs),
-/// with the credentials a proxy URL carries and the <c>no_proxy</c> list honoured as Python requests does.
+/// The job's proxies (<c>config.proxy.http</c> for http URLs, <c>config.proxy.https</c> for https URLs), each
+/// with the credentials its own URL carries, and the <c>no_proxy</c> list honoured as Python requests does.
 /// </summary>
-internal sealed class JobProxy : IWebProxy
+internal sealed class JobProxy : IWebProxy, ICredentials
 {
+    private static readonly string[] Schemes = ["http", "https", "socks4", "socks4a", "socks5"];
     private readonly Uri? http;
     private readonly Uri? https;
     private readonly string[] bypass;
@@ -20,13 +21,16 @@ internal sealed class JobProxy : IWebProxy
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(entry => entry.TrimStart('*').TrimStart('.').ToLowerInvariant())
             .ToArray();
-        Credentials = CredentialsOf(https) ?? CredentialsOf(http);
     }
 
-    public ICredentials? Credentials { get; set; }
+    public ICredentials? Credentials
+    {
+        get => this;
+        set => throw new NotSupportedException("The job's proxy credentials come from its proxy URLs.");
+    }
 
     /// <summary>Returns the proxy for these settings, or null when the job configures none.</summary>
-    /// <exception cref="FormatException">A proxy setting is not an absolute http(s) URL.</exception>
+    /// <exception cref="FormatException">A proxy setting is not an absolute http(s) or socks URL.</exception>
     public static JobProxy? Create(string? httpProxy, string? httpsProxy, string? noProxy)
     {
         var http = Parse(httpProxy, "config.proxy.http");
@@ -46,6 +50,22 @@ internal sealed class JobProxy : IWebProxy
         return bypass.Any(entry => entry == "" || name == entry || name.EndsWith("." + entry, StringComparison.Ordinal));
     }
 
+    /// <summary>The credentials of whichever proxy is asking (matched by host and port).</summary>
+    public NetworkCredential? GetCredential(Uri uri, string authType)
+    {
+        foreach (var proxy in new[] { http, https })
+        {
+            if (proxy is not null && proxy.UserInfo.Length > 0
+                && string.Equals(proxy.IdnHost, uri.IdnHost, StringComparison.OrdinalIgnoreCase) && proxy.Port == uri.Port)
+            {
+                var parts = proxy.UserInfo.Split(':', 2);
+                return new NetworkCredential(Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : string.Empty);
+            }
+        }
+
+        return null;
+    }
+
     private static Uri? Parse(string? value, string path)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -58,9 +78,9 @@ internal sealed class JobProxy : IWebProxy
             value = "http://" + value;
         }
 
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || !Schemes.Contains(uri.Scheme))
         {
-            throw new FormatException($"{path} must be a proxy URL such as http://proxy.example:3128");
+            throw new FormatException($"{path} must be a proxy URL such as http://proxy.example:3128 (http, https, socks4, socks4a or socks5)");
         }
 
         return uri;
@@ -68,15 +88,4 @@ internal sealed class JobProxy : IWebProxy
 
     private static Uri WithoutUserInfo(Uri proxy) =>
         proxy.UserInfo.Length == 0 ? proxy : new UriBuilder(proxy) { UserName = string.Empty, Password = string.Empty }.Uri;
-
-    private static NetworkCredential? CredentialsOf(Uri? proxy)
-    {
-        if (proxy is null || proxy.UserInfo.Length == 0)
-        {
-            return null;
-        }
-
-        var parts = proxy.UserInfo.Split(':', 2);
-        return new NetworkCredential(Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : string.Empty);
-    }
 }

@@ -12,6 +12,18 @@ namespace Cortex.Responders.Parameters;
 /// </summary>
 internal static class ParamConverter
 {
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a type GetParam converts to.</exception>
+    public static void EnsureSupported<T>()
+    {
+        var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        if (!(type == typeof(string) || type == typeof(bool) || type == typeof(int) || type == typeof(long) || type == typeof(double)
+            || type == typeof(decimal) || type == typeof(string[]) || typeof(JToken).IsAssignableFrom(type)))
+        {
+            throw new NotSupportedException(
+                $"GetParam<{typeof(T).Name}> is not supported: ask for string, bool, int, long, double, decimal, string[] or a JToken type");
+        }
+    }
+
     public static T Convert<T>(JToken token, string path)
     {
         if (token is T same)
@@ -29,9 +41,7 @@ internal static class ParamConverter
             _ when type == typeof(double) => AsNumber(token, t => (double)t, s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)),
             _ when type == typeof(decimal) => AsNumber(token, t => (decimal)t, s => decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)),
             _ when type == typeof(string[]) => AsStringArray(token),
-            _ when typeof(JToken).IsAssignableFrom(type) => null,
-            _ => throw new NotSupportedException(
-                $"GetParam<{typeof(T).Name}> is not supported: ask for string, bool, int, long, double, decimal, string[] or a JToken type"),
+            _ => null, // a JToken type that the token is not (checked first), or a type EnsureSupported refuses
         };
 
         if (value is null)

@@ -109,18 +109,31 @@ internal static partial class SecretMasker
 
     private static void Collect(JToken value, ISet<string> secrets)
     {
-        if (value is JValue { Value: string text })
+        IEnumerable<JValue> values = value is JValue single ? [single] : (value as JContainer)?.Descendants().OfType<JValue>() ?? [];
+        foreach (var item in values)
         {
-            secrets.Add(text);
-            return;
-        }
-
-        foreach (var descendant in (value as JContainer)?.Descendants().OfType<JValue>() ?? [])
-        {
-            if (descendant.Value is string nested)
+            switch (item.Type)
             {
-                secrets.Add(nested);
+                case JTokenType.String:
+                    AddWithEncodings((string)item.Value!, secrets);
+                    break;
+                case JTokenType.Integer or JTokenType.Float:
+                    secrets.Add(item.ToString(Newtonsoft.Json.Formatting.None));
+                    break;
             }
+        }
+    }
+
+    // A secret also leaks as it appears in a URL, in JSON text, on one line, or in a Basic authorization header.
+    private static void AddWithEncodings(string secret, ISet<string> secrets)
+    {
+        secrets.Add(secret);
+        secrets.Add(Uri.EscapeDataString(secret));
+        secrets.Add(Newtonsoft.Json.JsonConvert.ToString(secret)[1..^1]);
+        secrets.Add(string.Join(' ', secret.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        if (secret.Contains(':', StringComparison.Ordinal))
+        {
+            secrets.Add(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret)));
         }
     }
 
@@ -133,17 +146,22 @@ internal static partial class SecretMasker
 
         return UrlCredentials().Replace(text, match =>
         {
-            secrets?.Add(match.Groups["userinfo"].Value);
-            var password = match.Groups["userinfo"].Value.Split(':', 2);
-            if (secrets is not null && password.Length == 2)
+            if (secrets is not null)
             {
-                secrets.Add(Uri.UnescapeDataString(password[1]));
+                var userInfo = Uri.UnescapeDataString(match.Groups["userinfo"].Value);
+                AddWithEncodings(match.Groups["userinfo"].Value, secrets);
+                AddWithEncodings(userInfo, secrets);
+                if (userInfo.Split(':', 2) is [_, var password])
+                {
+                    AddWithEncodings(password, secrets);
+                }
             }
 
             return match.Groups["scheme"].Value + Removed + "@";
         });
     }
 
-    [GeneratedRegex(@"(?<scheme>\b[a-zA-Z][a-zA-Z0-9+.\-]*://)(?<userinfo>[^/?#@\s""']+)@")]
+    // The user information runs to the last "@" of the authority (a password may hold "@"), as urllib3 reads it.
+    [GeneratedRegex(@"(?<scheme>\b[a-zA-Z][a-zA-Z0-9+.\-]*://)(?<userinfo>[^/?#\s""']+)@")]
     private static partial Regex UrlCredentials();
 }

@@ -102,15 +102,17 @@ public sealed class JobRunnerTests
 
         result.ErrorMessage.Should().Be("cancelled: the job reached its timeout");
         result.ExitCode.Should().Be(1);
+        result.Log.Should().Contain("info: probe: token cancelled", "the responder's token fired");
     }
 
     [Test]
     public async Task ResponderIgnoringCancellationStillEndsWithTheTimeoutError()
     {
-        var result = await Probe.RunAsync(new JObject { ["probe"] = "ignore-cancel", ["seconds"] = 6 }, new() { Timeout = TimeSpan.FromMilliseconds(200) });
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = await Probe.RunAsync(new JObject { ["probe"] = "ignore-cancel", ["seconds"] = 20 }, new() { Timeout = TimeSpan.FromMilliseconds(200) });
 
         result.ErrorMessage.Should().Be("cancelled: the job reached its timeout");
-        result.Log.Should().NotContain("late");
+        started.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15), "the run ends after the grace period, not after the responder's 20 s");
     }
 
     [Test]
@@ -131,5 +133,13 @@ public sealed class JobRunnerTests
         var result = await Probe.RunAsync(new JObject { ["probe"] = "report", ["full"] = full });
 
         result.OutputText.Should().Contain("\"when\":\"2020-06-26T07:32:00Z\"").And.Contain("12345678901234567890").And.Contain("3.14159");
+    }
+
+    [Test]
+    public async Task FullReportHoldingSomethingThatIsNotJsonIsAnError()
+    {
+        var result = await Probe.RunAsync(new JObject { ["probe"] = "report-raw" });
+
+        result.ErrorMessage.Should().Be("the full report holds a value that is not JSON at nested.bad (JRaw, undefined or a constructor): Cortex would reject the output");
     }
 }

@@ -114,6 +114,6 @@ public sealed class HttpClientTests
     {
         var result = await Probe.RunAsync(new JObject { ["probe"] = "http", ["url"] = "http://x.invalid/", ["proxy"] = new JObject { ["http"] = "http://[bad" } });
 
-        result.ErrorMessage.Should().Be("config.proxy.http must be a proxy URL such as http://proxy.example:3128");
+        result.ErrorMessage.Should().Be("config.proxy.http must be a proxy URL such as http://proxy.example:3128 (http, https, socks4, socks4a or socks5)");
     }
 }

@@ -115,4 +115,23 @@ public sealed class GetParamTests
         ((string?)defaulted.Full!["value"]).Should().Be("dflt");
         required.ErrorMessage.Should().Be("set ACME_OTHER");
     }
+
+    [Test]
+    public async Task LongStringOfTheWrongKindIsNotQuotedInTheMessage()
+    {
+        var result = await Probe.RunAsync(new JObject
+        {
+            ["probe"] = "param", ["path"] = "config.api_key", ["type"] = "int", ["api_key"] = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        });
+
+        result.ErrorMessage.Should().Be("config.api_key must be a whole number, but it is a string of 64 characters");
+    }
+
+    [Test]
+    public async Task UnsupportedTypeIsRefusedEvenWhenTheKeyIsMissing()
+    {
+        var result = await Probe.RunAsync(new JObject { ["probe"] = "param", ["path"] = "config.not_there", ["type"] = "float" });
+
+        result.ErrorMessage.Should().StartWith("NotSupportedException: GetParam<Single> is not supported");
+    }
 }

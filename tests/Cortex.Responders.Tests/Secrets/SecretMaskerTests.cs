@@ -8,7 +8,7 @@ namespace Cortex.Responders.Tests.Secrets;
 [TestFixture]
 public sealed class SecretMaskerTests
 {
-    private static readonly string[] Phrases = ["key", "password", "secret", "token", "pwd", "pass", "credential", "auth", "cookie"];
+    private static readonly string[] Phrases = ["key", "password", "secret", "token", "pwd", "pass", "credential", "authorization", "cookie"];
 
     [Test]
     public void MaskingWorksOnACopyAndLeavesTheInputTheAuthorReads()
@@ -46,6 +46,7 @@ public sealed class SecretMaskerTests
     [TestCase("http://alice:s3cret@proxy.example:3128", "http://REMOVED@proxy.example:3128")]
     [TestCase("https://token@api.example/v1", "https://REMOVED@api.example/v1")]
     [TestCase("socks5://u:p%40ss@10.0.0.1:1080", "socks5://REMOVED@10.0.0.1:1080")]
+    [TestCase("http://bob:p@ssw0rd@proxy.example:3128", "http://REMOVED@proxy.example:3128")]
     [TestCase("http://proxy.example:3128", "http://proxy.example:3128")]
     [TestCase("mailto:someone@example.com", "mailto:someone@example.com")]
     public void CredentialsInUrlsAreMaskedWhateverTheKey(string url, string expected)
@@ -100,5 +101,78 @@ public sealed class SecretMaskerTests
         ((string?)config["license_id"]).Should().Be("REMOVED");
         ((string?)config["password"]).Should().Be("visible-by-choice");
         ((string?)config["url"]).Should().Be("https://REMOVED@h.example");
+    }
+
+    [Test]
+    public void NumericSecretsAreCollectedForScrubbing()
+    {
+        var input = JObject.Parse("""{"config": {"pin_password": 83749211}}""");
+        var secrets = new HashSet<string>();
+
+        SecretMasker.MaskInput(input, Phrases, secrets);
+
+        SecretMasker.Scrub("login with pin 83749211 refused", secrets).Should().Be("login with pin REMOVED refused");
+    }
+
+    [TestCase("aB3+/x9=Qz7kLm", TestName = "EncodedFormsOfASecretAreScrubbed(URL-escaped)")]
+    [TestCase("p\"w\\d-Tr0ub4dor", TestName = "EncodedFormsOfASecretAreScrubbed(JSON-escaped)")]
+    [TestCase("line one\nline two", TestName = "EncodedFormsOfASecretAreScrubbed(on one line)")]
+    public void EncodedFormsOfASecretAreScrubbed(string secret)
+    {
+        var input = new JObject { ["config"] = new JObject { ["api_secret"] = secret } };
+        var secrets = new HashSet<string>();
+        SecretMasker.MaskInput(input, Phrases, secrets);
+
+        var message = $"raw {secret} url {Uri.EscapeDataString(secret)} json {Newtonsoft.Json.JsonConvert.ToString(secret)} line {secret.Replace('\n', ' ')}";
+
+        SecretMasker.Scrub(message, secrets).Should().Be("raw REMOVED url REMOVED json \"REMOVED\" line REMOVED");
+    }
+
+    [Test]
+    public void BasicAuthorizationOfUrlCredentialsIsScrubbed()
+    {
+        var input = new JObject { ["config"] = new JObject { ["proxy"] = new JObject { ["http"] = "http://bob:s3cr3t!@proxy:3128" } } };
+        var secrets = new HashSet<string>();
+        SecretMasker.MaskInput(input, Phrases, secrets);
+
+        SecretMasker.Scrub("Proxy-Authorization: Basic Ym9iOnMzY3IzdCE=", secrets).Should().Be("Proxy-Authorization: Basic REMOVED");
+    }
+
+    [Test]
+    public async Task MultiLineSecretQuotedInAMessageIsScrubbedBeforeTheMessageIsMadeOneLine()
+    {
+        const string key = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----";
+        var result = await Probe.RunAsync(new JObject { ["probe"] = "error", ["private_key"] = key, ["message"] = $"cannot load key {key}" });
+
+        result.ErrorMessage.Should().Be("cannot load key REMOVED");
+    }
+
+    [Test]
+    public async Task SecretPhrasesThatEndTheJobThemselvesStillLeaveOneOutput()
+    {
+        // The override reads config.secret_phrases with GetParam, whose error needs the phrases again.
+        var result = await Probe.RunAsync(new JObject { ["probe"] = "error", ["message"] = "never reached", ["secret_phrases"] = "license" });
+
+        // The key itself contains "secret", so its value is masked in the message as well.
+        result.ErrorMessage.Should().Be("config.secret_phrases must be an array of strings, but it is the string \"REMOVED\"");
+        result.ExitCode.Should().Be(1);
+    }
+
+    [Test]
+    public async Task SecretPhrasesThatFailFallBackToTheDefaults()
+    {
+        var result = await Probe.RunAsync(new JObject { ["probe"] = "error", ["message"] = "failed", ["null_phrases"] = true, ["password"] = "hunter22" });
+
+        result.ErrorMessage.Should().Be("failed");
+        ((string?)result.ErrorInput!["config"]!["password"]).Should().Be("REMOVED");
+        result.Log.Should().Contain("warning: SecretPhrases failed, the default phrases are used: ArgumentNullException");
+    }
+
+    [Test]
+    public async Task LogLinesAreScrubbedOfTheJobsSecrets()
+    {
+        var result = await Probe.RunAsync(new JObject { ["probe"] = "log-secret", ["api_key"] = "9f86d081884c7d659a2feaa0c55ad015" });
+
+        result.Log.Should().Contain("warning: calling the API with key REMOVED").And.NotContain("9f86d081884c7d659a2feaa0c55ad015");
     }
 }
