@@ -42,7 +42,7 @@ public abstract class Responder
     public static readonly TimeSpan DefaultHttpTimeout = TimeSpan.FromSeconds(30);
 
     internal static readonly IReadOnlyCollection<string> DefaultSecretPhrases =
-        ["key", "password", "secret", "token", "pwd", "pass", "credential", "authorization", "cookie"];
+        ["key", "password", "secret", "token", "pwd", "pass", "credential", "auth", "cookie"];
 
     private JobRunner? runner;
     private JObject? input;
@@ -281,16 +281,21 @@ public abstract class Responder
         return new HttpClient(handler, disposeHandler: true) { Timeout = timeout ?? DefaultHttpTimeout };
     }
 
-    internal void Attach(JobRunner jobRunner, JObject jobInput)
+    internal void Bind(JobRunner jobRunner, JObject jobInput)
     {
         runner = jobRunner;
         input = jobInput;
+    }
+
+    /// <summary>Reads the job's fields and makes cortexutils' checks, before <see cref="RunAsync"/>.</summary>
+    internal void CheckJob()
+    {
         DataType = GetParam<string>("dataType", message: "Missing dataType field")!;
         Tlp = GetParam("tlp", 2);
         Pap = GetParam("pap", 2);
         HttpProxy = GetParam<string>("config.proxy.http");
         HttpsProxy = GetParam<string>("config.proxy.https");
-        if (jobRunner.Context.ExportProxies)
+        if (Runner.Context.ExportProxies)
         {
             // cortexutils exports them so that any HTTP library of the responder's uses them.
             if (HttpProxy is not null)

@@ -39,16 +39,19 @@ public static class ResponderHost
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signals.Handle);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signals.Handle);
 
-        var standardOutput = StandardOutput.Take();
         var standardError = Console.Error;
-        if (ParseCommandLine(args, typeof(TResponder).Name, standardOutput, standardError, out var jobDirectory) is { } exitCode)
+        if (ParseCommandLine(args, typeof(TResponder).Name, standardError, out var jobDirectory) is { } exitCode)
         {
             return exitCode;
         }
 
         var inputFile = Path.Combine(jobDirectory, "input", "input.json");
         var fromFile = File.Exists(inputFile);
-        IJobOutputTarget target = fromFile ? new JobOutputFile(jobDirectory) : new JobOutputStream(standardOutput);
+
+        // Whatever the responder prints goes to standard error; with the stdin/stdout transport, standard output
+        // is kept for the report alone, down to the file descriptor.
+        IJobOutputTarget target = fromFile ? new JobOutputFile(jobDirectory) : new JobOutputStream(StandardOutput.Take());
+        Console.SetOut(standardError);
         var context = new JobContext
         {
             JobDirectory = fromFile ? jobDirectory : null,
@@ -97,14 +100,14 @@ public static class ResponderHost
         return buffer;
     }
 
-    private static int? ParseCommandLine(string[] args, string name, Stream standardOutput, TextWriter standardError, out string jobDirectory)
+    private static int? ParseCommandLine(string[] args, string name, TextWriter standardError, out string jobDirectory)
     {
         var defaultDirectory = Environment.GetEnvironmentVariable(JobFolderVariable) is { Length: > 0 } given ? given : DefaultJobDirectory;
         jobDirectory = defaultDirectory;
 
         // The usual case, <command> <jobFolder>, needs no parser: keep the job's start-up lean. Like
         // cortexutils, the first argument is the job folder and any other is ignored.
-        if (!args.Any(argument => argument.StartsWith('-')))
+        if (args.Length == 0 || !args[0].StartsWith('-'))
         {
             jobDirectory = args.Length > 0 ? args[0] : defaultDirectory;
             if (args.Length > 1)
@@ -131,7 +134,7 @@ public static class ResponderHost
         string? parsed = null;
         root.SetAction(result => parsed = result.GetValue(folder));
 
-        var output = new StreamWriter(standardOutput) { AutoFlush = true };
+        var output = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
         var exitCode = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null })
             .Invoke(new InvocationConfiguration { Output = output, Error = standardError });
         if (parsed is null)

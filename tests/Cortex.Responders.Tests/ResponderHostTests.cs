@@ -36,6 +36,31 @@ public sealed class ResponderHostTests
     }
 
     [Test]
+    public async Task SigtermAfterTheReportKeepsTheReportAndExitsZero()
+    {
+        using var job = CortexJob.Create(Probe.Job(new JObject { ["probe"] = "report-then-sleep" }));
+
+        var run = await job.RunAsync(Probe.Root, Probe.Command, timeout: TimeSpan.FromSeconds(1));
+
+        run.Terminated.Should().BeTrue();
+        run.Success.Should().BeTrue(run.ToString());
+        run.ExitCode.Should().Be(0);
+    }
+
+    [TestCase("register-throw", TestName = "SigtermEndsTheJobWhateverTheTokenCallbacksDo(callback throws)")]
+    [TestCase("register-block", TestName = "SigtermEndsTheJobWhateverTheTokenCallbacksDo(callback blocks 20 s)")]
+    public async Task SigtermEndsTheJobWhateverTheTokenCallbacksDo(string probe)
+    {
+        using var job = CortexJob.Create(Probe.Job(new JObject { ["probe"] = probe }));
+
+        var run = await job.RunAsync(Probe.Root, Probe.Command, timeout: TimeSpan.FromSeconds(1));
+
+        run.ErrorMessage.Should().StartWith("cancelled: the job was stopped (SIGTERM)");
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15));
+    }
+
+    [Test]
     public async Task StrayPrintsCannotCorruptTheReportOnStandardOutput()
     {
         using var job = CortexJob.CreateEmpty();
@@ -58,7 +83,7 @@ public sealed class ResponderHostTests
         var run = await job.RunAsync(Probe.Root, Probe.Command);
 
         run.Success.Should().BeTrue(run.ToString());
-        run.StandardOutput.Should().BeEmpty();
+        run.StandardOutput.Should().NotContain("a stray line on standard output");
         run.StandardError.Should().Contain("a stray line on standard output");
     }
 

@@ -291,10 +291,10 @@ public sealed class EchoProcessTests
     {
         using var job = CortexJob.FromFixture("thehive-case.json", input => input["config"]!["service"] = "test");
 
-        var run = await job.RunAsync(root, Command, arguments: [job.Directory, "extra"]);
+        var run = await job.RunAsync(root, Command, arguments: [job.Directory, "extra", "--verbose"]);
 
         run.Success.Should().BeTrue(run.ToString());
-        run.StandardError.Should().Contain("warning: arguments after the job folder are ignored: extra");
+        run.StandardError.Should().Contain("warning: arguments after the job folder are ignored: extra --verbose");
     }
 
     [Test]

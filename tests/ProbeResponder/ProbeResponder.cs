@@ -73,6 +73,18 @@ public sealed class ProbeResponder : Responder
                 }
 
                 break;
+            case "register-throw":
+                cancellationToken.Register(() => throw new InvalidOperationException("callback failed"));
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                break;
+            case "register-block":
+                cancellationToken.Register(() => Thread.Sleep(TimeSpan.FromSeconds(20)));
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                break;
+            case "report-then-sleep":
+                Report(new JObject { ["done"] = true });
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                break;
             case "touch":
                 await File.WriteAllTextAsync(GetParam<string>("config.path", message: "config.path is missing")!, "acted", cancellationToken);
                 Report(new JObject { ["touched"] = true });
@@ -141,8 +153,18 @@ public sealed class ProbeResponder : Responder
         return GetParam<string[]>("config.tags", [])!.Select(Operation.AddTagToCase);
     }
 
-    protected override IEnumerable<string> SecretPhrases =>
-        GetParam("config.null_phrases", false) ? null! : GetParam<string[]>("config.secret_phrases") ?? base.SecretPhrases;
+    protected override IEnumerable<string> SecretPhrases
+    {
+        get
+        {
+            if (GetParam("config.phrases_log", false))
+            {
+                Logger.LogInformation("resolving the secret phrases");
+            }
+
+            return GetParam("config.null_phrases", false) ? null! : GetParam<string[]>("config.secret_phrases") ?? base.SecretPhrases;
+        }
+    }
 
     private JToken? ReadParam()
     {

@@ -10,6 +10,7 @@ namespace Cortex.Responders.Hosting;
 internal sealed partial class DescriptorStream(int descriptor) : Stream
 {
     private const int Interrupted = 4;
+    private const short PollOut = 4;
 
     public override bool CanRead => false;
 
@@ -43,6 +44,14 @@ internal sealed partial class DescriptorStream(int descriptor) : Stream
                         continue;
                     }
 
+                    // A non-blocking descriptor that is full (EAGAIN: 11 on Linux, 35 on macOS): wait until it drains.
+                    if (error is 11 or 35)
+                    {
+                        var wait = new PollDescriptor { Descriptor = descriptor, Events = PollOut };
+                        Poll(&wait, 1, -1);
+                        continue;
+                    }
+
                     throw new IOException($"write to file descriptor {descriptor} failed (errno {error})");
                 }
 
@@ -67,6 +76,17 @@ internal sealed partial class DescriptorStream(int descriptor) : Stream
         base.Dispose(disposing);
     }
 
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    private static unsafe partial int Poll(PollDescriptor* descriptors, nuint count, int timeout);
+
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static unsafe partial nint WriteDescriptor(int descriptor, byte* buffer, nint count);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollDescriptor
+    {
+        public int Descriptor;
+        public short Events;
+        public short ReturnedEvents;
+    }
 }

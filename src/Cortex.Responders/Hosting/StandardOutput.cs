@@ -11,15 +11,19 @@ internal static partial class StandardOutput
 {
     private const int StandardOutputDescriptor = 1;
     private const int StandardErrorDescriptor = 2;
+    private const int DuplicateCloseOnExec = 1030; // F_DUPFD_CLOEXEC on Linux
 
-    /// <summary>Takes standard output over; returns the stream the report is to be written to.</summary>
+    /// <summary>
+    /// Takes standard output over, for the stdin/stdout transport; returns the stream the report is to be
+    /// written to (a copy of the real standard output that child processes do not inherit).
+    /// </summary>
     public static Stream Take()
     {
         Console.Out.Flush();
         Stream report = Console.OpenStandardOutput();
-        if (!OperatingSystem.IsWindows())
+        if (OperatingSystem.IsLinux())
         {
-            var saved = Duplicate(StandardOutputDescriptor);
+            var saved = DuplicateDescriptor(StandardOutputDescriptor, DuplicateCloseOnExec, 3);
             if (saved >= 0 && DuplicateTo(StandardErrorDescriptor, StandardOutputDescriptor) >= 0)
             {
                 report = new DescriptorStream(saved);
@@ -30,8 +34,8 @@ internal static partial class StandardOutput
         return report;
     }
 
-    [LibraryImport("libc", EntryPoint = "dup")]
-    private static partial int Duplicate(int descriptor);
+    [LibraryImport("libc", EntryPoint = "fcntl")]
+    private static partial int DuplicateDescriptor(int descriptor, int command, int lowest);
 
     [LibraryImport("libc", EntryPoint = "dup2")]
     private static partial int DuplicateTo(int descriptor, int target);

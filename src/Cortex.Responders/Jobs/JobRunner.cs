@@ -15,13 +15,12 @@ internal sealed class JobRunner
     private readonly JobContext context;
     private readonly CancellationTokenSource cancellation = new();
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly object gate = new();
+    private readonly Lock gate = new();
     private JObject? input;
-    private Responder? responder;
     private bool failed;
+    private bool stopping;
     private IReadOnlyCollection<string>? phrases;
-    private bool resolvingPhrases;
-    private HashSet<string>? secrets;
+    private IReadOnlyCollection<string>? secrets;
 
     public JobRunner(IJobOutputTarget target, JobContext context)
     {
@@ -41,61 +40,86 @@ internal sealed class JobRunner
         {
             // The error is written already; give the responder's own clean-up a moment, no more.
             await Task.WhenAny(work, Task.Delay(GracePeriod)).ConfigureAwait(false);
-            return 1;
+        }
+        else
+        {
+            await work.ConfigureAwait(false);
         }
 
-        await work.ConfigureAwait(false);
-        return Output.State == JobOutputState.Report && !failed ? 0 : 1;
+        lock (gate)
+        {
+            return Output.State == JobOutputState.Report && !failed ? 0 : 1;
+        }
     }
 
-    /// <summary>Stops the job (Cortex's timeout): writes the error output now, then cancels the responder.</summary>
+    /// <summary>
+    /// Stops the job (Cortex's timeout): writes the error output now, unless the report is written already,
+    /// then cancels the responder's token. A responder that has not started yet never starts.
+    /// </summary>
     public void Stop(string message)
     {
-        Fail(message);
-        cancellation.Cancel();
+        lock (gate)
+        {
+            if (stopping)
+            {
+                return;
+            }
+
+            stopping = true;
+        }
+
+        if (Output.State != JobOutputState.Report)
+        {
+            Fail(message);
+        }
+
         stopped.TrySetResult();
+
+        // The responder's token callbacks run on the thread pool: a slow or throwing one must not hold the stop up.
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                cancellation.Cancel();
+            }
+            catch (Exception e)
+            {
+                context.Log.WriteLine($"warning: a cancellation callback of the responder failed: {Scrub(Describe(e))}");
+            }
+        });
     }
 
-    /// <summary>Writes an error output: the input with its secrets masked and a one-line message without them.</summary>
+    /// <summary>
+    /// Writes an error output: the input with its secrets masked and a one-line message without them. Calls
+    /// no code of the responder's, so it is safe from any thread, the SIGTERM handler's included.
+    /// </summary>
     public void Fail(string message, Exception? exception = null)
     {
-        // Reentrant (an author's SecretPhrases may call Error) and shared with the SIGTERM handler's thread.
         lock (gate)
         {
             failed = true;
-            try
-            {
-                var masked = input is null ? null : SecretMasker.MaskInput(input, Phrases(), new HashSet<string>(StringComparer.Ordinal));
-                if (exception is not null)
-                {
-                    context.Log.WriteLine($"error: {Scrub(exception.ToString())}");
-                }
+        }
 
-                Output.WriteError(masked, OneLine(Scrub(message)));
-            }
-            catch (Exception e) when (e is not JobStoppedException)
+        try
+        {
+            var masked = input is null ? null : SecretMasker.MaskInput(input, CurrentPhrases, new HashSet<string>(StringComparer.Ordinal));
+            if (exception is not null)
             {
-                // Last resort: an output without the input rather than none.
-                context.Log.WriteLine($"error: masking the error output failed: {Describe(e)}");
-                Output.WriteError(null, OneLine(SecretMasker.Scrub(message, [])));
+                context.Log.WriteLine($"error: {Scrub(exception.ToString())}");
             }
+
+            Output.WriteError(masked, OneLine(Scrub(message)));
+        }
+        catch (Exception e) when (e is not JobStoppedException)
+        {
+            // Last resort (the responder changed its input while it was being masked): an output without the input rather than none.
+            context.Log.WriteLine($"error: masking the error output failed: {Describe(e)}");
+            Output.WriteError(null, OneLine(SecretMasker.Scrub(message, secrets ?? [])));
         }
     }
 
     /// <summary>Removes the job's secrets (and URL credentials) from a text bound for the output or the log.</summary>
-    public string Scrub(string text)
-    {
-        lock (gate)
-        {
-            if (secrets is null && input is not null)
-            {
-                secrets = new HashSet<string>(StringComparer.Ordinal);
-                SecretMasker.MaskInput(new JObject { ["config"] = input["config"]?.DeepClone() }, Phrases(), secrets);
-            }
-
-            return SecretMasker.Scrub(text, secrets ?? []);
-        }
-    }
+    public string Scrub(string text) => SecretMasker.Scrub(text, Secrets());
 
     /// <summary>Writes the success report.</summary>
     public void Report(JObject full, JArray operations) => Output.WriteReport(full, operations);
@@ -117,50 +141,89 @@ internal sealed class JobRunner
         return line.Length == 0 ? "the responder failed without a message" : line;
     }
 
-    private IReadOnlyCollection<string> Phrases()
+    private IReadOnlyCollection<string> CurrentPhrases => phrases ?? Responder.DefaultSecretPhrases;
+
+    private IReadOnlyCollection<string> Secrets()
     {
-        if (phrases is not null)
+        lock (gate)
         {
-            return phrases;
-        }
+            if (secrets is not null || input is null)
+            {
+                return secrets ?? [];
+            }
 
-        if (responder is null || resolvingPhrases)
-        {
-            return Responder.DefaultSecretPhrases;
-        }
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            SecretMasker.MaskInput(new JObject { ["config"] = input["config"]?.DeepClone() }, CurrentPhrases, found);
 
-        resolvingPhrases = true;
+            // Kept only once the responder's own phrases are known.
+            if (phrases is not null)
+            {
+                secrets = found;
+            }
+
+            return found;
+        }
+    }
+
+    /// <summary>Reads the responder's secret phrases once, on the job's own thread, before its checks run.</summary>
+    private void ResolvePhrases(Responder responder)
+    {
+        IReadOnlyCollection<string> resolved;
         try
         {
-            phrases = responder.SecretPhraseList;
+            resolved = responder.SecretPhraseList;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not JobStoppedException)
         {
             context.Log.WriteLine($"warning: SecretPhrases failed, the default phrases are used: {Describe(e)}");
-            phrases = Responder.DefaultSecretPhrases;
-        }
-        finally
-        {
-            resolvingPhrases = false;
+            resolved = Responder.DefaultSecretPhrases;
         }
 
-        return phrases;
+        lock (gate)
+        {
+            phrases = resolved;
+            secrets = null;
+        }
+    }
+
+    private bool Stopping()
+    {
+        lock (gate)
+        {
+            return stopping;
+        }
     }
 
     private async Task ExecuteAsync(Func<Responder> create, Func<Stream> openInput, string inputSource)
     {
         try
         {
+            JObject parsed;
             using (var stream = openInput())
             {
-                input = JobInputReader.Parse(stream, inputSource);
+                parsed = JobInputReader.Parse(stream, inputSource);
             }
 
-            // A job stopped while its input was read must not start acting anyway.
-            cancellation.Token.ThrowIfCancellationRequested();
-            responder = create();
-            responder.Attach(this, input);
-            cancellation.Token.ThrowIfCancellationRequested();
+            lock (gate)
+            {
+                input = parsed;
+            }
+
+            // A job stopped while its input was read, or while it was set up, must not start acting anyway.
+            if (Stopping())
+            {
+                return;
+            }
+
+            var responder = create();
+            responder.Bind(this, parsed);
+            ResolvePhrases(responder);
+            responder.CheckJob();
+            if (Stopping())
+            {
+                return;
+            }
+
             await responder.RunAsync(cancellation.Token).ConfigureAwait(false);
             if (Output.State == JobOutputState.None)
             {
@@ -169,7 +232,10 @@ internal sealed class JobRunner
         }
         catch (JobStoppedException)
         {
-            failed = true;
+            lock (gate)
+            {
+                failed = true;
+            }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -181,7 +247,11 @@ internal sealed class JobRunner
         }
         catch (Exception e) when (Output.State != JobOutputState.None)
         {
-            failed = true;
+            lock (gate)
+            {
+                failed = true;
+            }
+
             context.Log.WriteLine($"error: exception after the job's output was written: {Scrub(Describe(e))}");
         }
         catch (Exception e)

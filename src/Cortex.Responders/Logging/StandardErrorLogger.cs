@@ -30,9 +30,10 @@ internal sealed class StandardErrorLogger(TextWriter writer, LogLevel minimum, F
             line += Environment.NewLine + exception;
         }
 
+        line = scrub(line);
         lock (gate)
         {
-            writer.WriteLine(scrub(line));
+            writer.WriteLine(line);
             writer.Flush();
         }
     }

@@ -62,11 +62,19 @@ internal static partial class SecretMasker
 
     private static void MaskObject(JObject node, IReadOnlyCollection<string> phrases, ISet<string> secrets)
     {
+        var user = node.Properties().FirstOrDefault(p => p.Name.Contains("user", StringComparison.OrdinalIgnoreCase) && p.Value.Type == JTokenType.String);
         foreach (var property in node.Properties().ToList())
         {
             if (IsSecretName(property.Name, phrases))
             {
                 Collect(property.Value, secrets);
+
+                // A user and a password side by side also travel as a Basic authorization header.
+                if (user is not null && property.Value is JValue { Value: string password })
+                {
+                    secrets.Add(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user.Value}:{password}")));
+                }
+
                 property.Value = Removed;
             }
             else
@@ -104,7 +112,14 @@ internal static partial class SecretMasker
     private static bool IsSecretName(string name, IReadOnlyCollection<string> phrases)
     {
         var lower = name.ToLowerInvariant();
-        return phrases.Any(phrase => lower.Contains(phrase, StringComparison.Ordinal));
+
+        // "author" and "authority" hold "auth" but name a person or an issuer; "authorization" is what "auth" means.
+        var words = lower
+            .Replace("authoriz", "auth_z", StringComparison.Ordinal)
+            .Replace("authoris", "auth_s", StringComparison.Ordinal)
+            .Replace("author", "/", StringComparison.Ordinal);
+        return phrases.Any(phrase => words.Contains(phrase, StringComparison.Ordinal)
+            || (phrase.Contains("author", StringComparison.Ordinal) && lower.Contains(phrase, StringComparison.Ordinal)));
     }
 
     private static void Collect(JToken value, ISet<string> secrets)
@@ -161,7 +176,8 @@ internal static partial class SecretMasker
         });
     }
 
-    // The user information runs to the last "@" of the authority (a password may hold "@"), as urllib3 reads it.
-    [GeneratedRegex(@"(?<scheme>\b[a-zA-Z][a-zA-Z0-9+.\-]*://)(?<userinfo>[^/?#\s""']+)@")]
+    // The user information runs to the last "@" of the authority, as urllib3 reads it (a password may hold "@"); a
+    // "user:password" part may even hold a raw "/", "?" or "#", which a careless configuration does.
+    [GeneratedRegex(@"(?<scheme>(?<![A-Za-z0-9+.\-])[a-zA-Z][a-zA-Z0-9+.\-]*://)(?<userinfo>[^\s""'/?#@:]+:[^\s""']+|[^/?#\s""']+)@(?=[^\s""'@]*(?:[\s""']|$))")]
     private static partial Regex UrlCredentials();
 }

@@ -8,7 +8,7 @@ namespace Cortex.Responders.Tests.Secrets;
 [TestFixture]
 public sealed class SecretMaskerTests
 {
-    private static readonly string[] Phrases = ["key", "password", "secret", "token", "pwd", "pass", "credential", "authorization", "cookie"];
+    private static readonly string[] Phrases = ["key", "password", "secret", "token", "pwd", "pass", "credential", "auth", "cookie"];
 
     [Test]
     public void MaskingWorksOnACopyAndLeavesTheInputTheAuthorReads()
@@ -47,6 +47,8 @@ public sealed class SecretMaskerTests
     [TestCase("https://token@api.example/v1", "https://REMOVED@api.example/v1")]
     [TestCase("socks5://u:p%40ss@10.0.0.1:1080", "socks5://REMOVED@10.0.0.1:1080")]
     [TestCase("http://bob:p@ssw0rd@proxy.example:3128", "http://REMOVED@proxy.example:3128")]
+    [TestCase("http://bob:Hu/nter2@proxy:3128", "http://REMOVED@proxy:3128")]
+    [TestCase("see https://mail.example/search?from=bob@x.example", "see https://mail.example/search?from=bob@x.example")]
     [TestCase("http://proxy.example:3128", "http://proxy.example:3128")]
     [TestCase("mailto:someone@example.com", "mailto:someone@example.com")]
     public void CredentialsInUrlsAreMaskedWhateverTheKey(string url, string expected)
@@ -174,5 +176,51 @@ public sealed class SecretMaskerTests
         var result = await Probe.RunAsync(new JObject { ["probe"] = "log-secret", ["api_key"] = "9f86d081884c7d659a2feaa0c55ad015" });
 
         result.Log.Should().Contain("warning: calling the API with key REMOVED").And.NotContain("9f86d081884c7d659a2feaa0c55ad015");
+    }
+
+    [TestCase("basic_auth", true)]
+    [TestCase("auth_header", true)]
+    [TestCase("Authorization", true)]
+    [TestCase("author", false)]
+    [TestCase("certificate_authority", false)]
+    [TestCase("smtp_host", false)]
+    public void AuthInAKeyIsSecretButAnAuthorIsNot(string key, bool masked)
+    {
+        var input = new JObject { ["config"] = new JObject { [key] = "Hunter2Hunter2" } };
+
+        var config = SecretMasker.MaskInput(input, Phrases, new HashSet<string>())["config"]!;
+
+        ((string?)config[key]).Should().Be(masked ? "REMOVED" : "Hunter2Hunter2");
+    }
+
+    [Test]
+    public void UserAndPasswordSideBySideAreScrubbedAsBasicAuthorization()
+    {
+        var input = JObject.Parse("""{"config": {"smtp_user": "bob", "smtp_password": "Hunter2Hunter2"}}""");
+        var secrets = new HashSet<string>();
+        SecretMasker.MaskInput(input, Phrases, secrets);
+
+        SecretMasker.Scrub("Authorization: Basic Ym9iOkh1bnRlcjJIdW50ZXIy", secrets).Should().Be("Authorization: Basic REMOVED");
+    }
+
+    [Test]
+    public async Task PhrasesThatLogAreUsedForTheMessageToo()
+    {
+        var result = await Probe.RunAsync(new JObject
+        {
+            ["probe"] = "throw", ["message"] = "login refused for Hunter2Hunter2", ["vaultid"] = "Hunter2Hunter2",
+            ["secret_phrases"] = new JArray("vaultid"), ["phrases_log"] = true,
+        });
+
+        result.ErrorMessage.Should().Be("InvalidOperationException: login refused for REMOVED second line");
+    }
+
+    [Test]
+    public async Task PhrasesThatLogCannotDeadlockAStop()
+    {
+        var result = await Probe.RunAsync(
+            new JObject { ["probe"] = "sleep", ["phrases_log"] = true }, new() { Timeout = TimeSpan.FromMilliseconds(100) });
+
+        result.ErrorMessage.Should().Be("cancelled: the job reached its timeout");
     }
 }
