@@ -15,8 +15,6 @@ internal sealed class JobOutput(IJobOutputTarget target, TextWriter log)
 
     public JobOutputState State { get; private set; }
 
-    public string Description => target.Description;
-
     public void WriteReport(JObject full, JArray operations) =>
         Write(new JObject { ["success"] = true, ["full"] = full, ["operations"] = operations }, JobOutputState.Report, "report");
 
@@ -61,8 +59,9 @@ internal sealed class JobOutput(IJobOutputTarget target, TextWriter log)
             {
                 target.Write(stream => Serialize(document, stream));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+            catch (Exception e)
             {
+                // Whatever failed (disk, permissions, a path Cortex mapped wrong), say it rather than crash.
                 State = JobOutputState.Unwritable;
                 log.WriteLine($"error: cannot write the job output to {target.Description}: {e.Message}");
                 if (state == JobOutputState.Error)
