@@ -1,0 +1,311 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using MimeKit.Utils;
+using Newtonsoft.Json.Linq;
+using Scriban.Runtime;
+
+namespace Cortex.Responders.Mail;
+
+/// <summary>
+/// A responder that sends mail. It reads the SMTP configuration items of Cortex-Analyzers' Mailer
+/// (<c>from</c>, <c>smtp_host</c>, <c>smtp_port</c>, <c>smtp_user</c>, <c>smtp_pwd</c>) plus <c>smtp_security</c>
+/// (<c>auto</c>, <c>tls</c>, <c>starttls</c>) and <c>smtp_timeout</c> (seconds), and every failure ends the
+/// job with a one-line error that says what to fix and holds no password.
+/// </summary>
+/// <remarks>
+/// The connection: implicit TLS on port 465 (or with <c>smtp_security: tls</c>), otherwise STARTTLS whenever the
+/// server offers it (required with <c>starttls</c>); the server's certificate must be valid for <c>smtp_host</c>
+/// with the system's roots or the job's CA certificates. The password is sent only over TLS, and only when
+/// both <c>smtp_user</c> and <c>smtp_pwd</c> are set (the Python Mailer's placeholders <c>user</c>/<c>pwd</c>
+/// count as unset).
+/// </remarks>
+public abstract partial class MailResponder : Responder
+{
+    private SmtpSettings? smtp;
+
+    /// <summary>The sender, <c>config.from</c>.</summary>
+    protected MailboxAddress Sender => Smtp.From;
+
+    private SmtpSettings Smtp => smtp ??= ReadSmtpSettings();
+
+    /// <summary>
+    /// Parses one address or a comma-separated list. Anything else (no <c>@</c>, a line break that could
+    /// inject a header, a group) ends the job with an error naming <paramref name="origin"/>.
+    /// </summary>
+    /// <param name="text">The addresses, e.g. a tag's value.</param>
+    /// <param name="origin">Where they come from, for the error message (<c>the tag "mail=…"</c>).</param>
+    /// <returns>The mailboxes, at least one.</returns>
+    protected IReadOnlyList<MailboxAddress> ParseAddresses(string text, string origin)
+    {
+        if (ControlCharacter().IsMatch(text))
+        {
+            Error($"{origin} holds a line break or another control character; remove it (addresses must be on one line)");
+        }
+
+        if (!InternetAddressList.TryParse(ParserOptions.Default, text, out var list) || list.Count == 0)
+        {
+            Error($"{origin} is not an e-mail address: \"{Shorten(text)}\"");
+        }
+
+        var mailboxes = new List<MailboxAddress>();
+        foreach (var address in list)
+        {
+            if (address is MailboxAddress { LocalPart.Length: > 0, Domain.Length: > 0 } mailbox)
+            {
+                mailboxes.Add(mailbox);
+            }
+            else
+            {
+                Error($"{origin} is not an e-mail address: \"{Shorten(text)}\"");
+            }
+        }
+
+        return mailboxes;
+    }
+
+    /// <summary>
+    /// A plain-text UTF-8 message from <see cref="Sender"/>, with <c>Date</c> and a <c>Message-ID</c> in the
+    /// sender's domain. Line breaks and control characters in <paramref name="subject"/> become spaces, so data
+    /// from TheHive cannot add headers.
+    /// </summary>
+    /// <param name="to">The recipients.</param>
+    /// <param name="subject">The subject.</param>
+    /// <param name="body">The body.</param>
+    /// <returns>The message, ready for <see cref="SendAsync"/>.</returns>
+    protected MimeMessage CreateMessage(IEnumerable<MailboxAddress> to, string subject, string body)
+    {
+        var message = new MimeMessage();
+        message.From.Add(Sender);
+        message.To.AddRange(to);
+        message.Subject = HeaderText(subject);
+        message.Date = DateTimeOffset.Now;
+        message.MessageId = MimeUtils.GenerateMessageId(Sender.Domain);
+        var text = new TextPart("plain");
+        text.SetText(Encoding.UTF8, body);
+        message.Body = text;
+        return message;
+    }
+
+    /// <summary>
+    /// Renders a subject or body template (Scriban syntax, <c>{{ title }}</c>) over the job's TheHive object: its
+    /// fields are at the root (<c>{{ data }}</c> of an observable, <c>{{ title }}</c> of a case), and <c>job</c> holds
+    /// <c>dataType</c>, <c>tlp</c>, <c>pap</c>, <c>message</c>, <c>organisation</c>, <c>user</c> and <c>label</c> (a one-line
+    /// name of the object, such as "Case #157: Phishing report"). A placeholder the object does not have, or a
+    /// template that does not parse, ends the job with an error naming <paramref name="itemName"/>.
+    /// </summary>
+    /// <param name="itemName">The configuration item the template comes from.</param>
+    /// <param name="template">The template.</param>
+    /// <param name="values">More values at the root, e.g. links from the configuration.</param>
+    /// <param name="cancellationToken">Stops a runaway template when the job is stopped.</param>
+    /// <returns>The rendered text.</returns>
+    protected string RenderTemplate(string itemName, string template, IReadOnlyDictionary<string, string>? values = null, CancellationToken cancellationToken = default)
+    {
+        var data = GetData() as JObject;
+        if (data is null)
+        {
+            Error($"{itemName} is rendered over the TheHive object, but this job's data is not a JSON object");
+        }
+
+        var model = MailTemplate.Model(data);
+        model["job"] = JobModel(data);
+        foreach (var (name, value) in values ?? new Dictionary<string, string>())
+        {
+            model[name] = value;
+        }
+
+        string? failure;
+        try
+        {
+            return MailTemplate.Render(itemName, template, model, cancellationToken);
+        }
+        catch (MailTemplateException exception)
+        {
+            failure = exception.Message;
+        }
+
+        Error(failure);
+        return string.Empty;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="message"/> through the configured SMTP server (see the class remarks), within
+    /// <c>smtp_timeout</c> for connecting and for each exchange. Any failure ends the job with an error.
+    /// </summary>
+    /// <param name="message">The message; <see cref="CreateMessage"/> makes one.</param>
+    /// <param name="cancellationToken">The job's token.</param>
+    /// <returns>The server's answer to the message (e.g. "2.0.0 Ok: queued as …").</returns>
+    protected async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var settings = Smtp;
+        var (reply, failure) = await TrySendAsync(message, settings, cancellationToken);
+        if (failure is not null)
+        {
+            Error(failure);
+        }
+
+        Logger.LogInformation("Mail {MessageId} sent to {Recipients} through {Server}: {Reply}", message.MessageId, string.Join(", ", message.To.Mailboxes.Select(m => m.Address)), settings.Server, reply);
+        return reply!;
+    }
+
+    /// <summary>Makes <paramref name="text"/> fit one header line: line breaks and control characters become spaces.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The text on one line.</returns>
+    protected static string HeaderText(string text) => ControlCharacters().Replace(text ?? string.Empty, " ").Trim();
+
+    private async Task<(string? Reply, string? Failure)> TrySendAsync(MimeMessage message, SmtpSettings settings, CancellationToken cancellationToken)
+    {
+        using var client = new SmtpClient
+        {
+            Timeout = (int)settings.Timeout.TotalMilliseconds,
+            ServerCertificateValidationCallback = ValidateServerCertificate,
+            CheckCertificateRevocation = false,
+        };
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var options = settings.Security switch
+        {
+            SmtpSecurity.Tls => SecureSocketOptions.SslOnConnect,
+            SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+            _ => SecureSocketOptions.Auto,
+        };
+        try
+        {
+            deadline.CancelAfter(settings.Timeout);
+            await client.ConnectAsync(settings.Host, settings.Port, options, deadline.Token);
+            if (settings.Authenticates)
+            {
+                if (!client.IsSecure)
+                {
+                    return (null, $"the SMTP server {settings.Server} offers no TLS, and smtp_pwd is never sent in clear text: enable STARTTLS on the server, use its TLS port, or clear smtp_user and smtp_pwd to send without logging in");
+                }
+
+                if (!client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
+                {
+                    return (null, $"the SMTP server {settings.Server} does not offer authentication (no AUTH after TLS): clear smtp_user and smtp_pwd to send without logging in");
+                }
+
+                deadline.CancelAfter(settings.Timeout);
+                await client.AuthenticateAsync(settings.User!, settings.Password!, deadline.Token);
+            }
+
+            // The data may be large: bound the exchange, not the transfer (the client's own timeout bounds each read and write).
+            deadline.CancelAfter(Timeout.InfiniteTimeSpan);
+            var reply = await client.SendAsync(message, cancellationToken);
+            try
+            {
+                deadline.CancelAfter(settings.Timeout);
+                await client.DisconnectAsync(true, deadline.Token);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Logger.LogWarning("The mail was accepted; closing the connection to {Server} failed: {Reason}", settings.Server, SmtpFailure.OneLine(exception.Message));
+            }
+
+            return (reply, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            return (null, SmtpFailure.Describe(exception, settings, timedOut: exception is OperationCanceledException));
+        }
+    }
+
+    private SmtpSettings ReadSmtpSettings()
+    {
+        var fromText = GetParam<string>("config.from", message: "config.from is missing: set the sender address (from) in the responder's configuration")!;
+        var from = ParseAddresses(fromText, "config.from");
+        if (from.Count != 1)
+        {
+            Error($"config.from must be one address, not {from.Count}");
+        }
+
+        var host = GetParam<string>("config.smtp_host", "localhost")!.Trim();
+        if (host.Length == 0 || ControlCharacter().IsMatch(host))
+        {
+            Error("config.smtp_host is empty or not a host name: set the SMTP server's name or address");
+        }
+
+        var port = ReadPort();
+        var user = Blank(GetParam<string>("config.smtp_user"));
+        var password = Blank(GetParam<string>("config.smtp_pwd"));
+        if (user == SmtpSettings.PlaceholderUser && password == SmtpSettings.PlaceholderPassword)
+        {
+            Logger.LogInformation("smtp_user and smtp_pwd hold the Mailer's placeholders (user/pwd): sending without logging in");
+            user = password = null;
+        }
+        else if ((user is null) != (password is null))
+        {
+            Logger.LogWarning("Only one of smtp_user and smtp_pwd is set: sending without logging in");
+            user = password = null;
+        }
+
+        var security = GetParam<string>("config.smtp_security", "auto")!.Trim().ToLowerInvariant() switch
+        {
+            "" or "auto" => SmtpSecurity.Auto,
+            "tls" or "ssl" => SmtpSecurity.Tls,
+            "starttls" => SmtpSecurity.StartTls,
+            var other => Unknown(other),
+        };
+        var seconds = GetParam<double>("config.smtp_timeout", SmtpSettings.DefaultTimeout.TotalSeconds);
+        if (!(seconds > 0 && seconds <= 3600))
+        {
+            Error($"config.smtp_timeout must be a number of seconds between 0 and 3600, not {seconds.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        return new SmtpSettings(from[0], host, port, user, password, security, TimeSpan.FromSeconds(seconds));
+
+        SmtpSecurity Unknown(string value)
+        {
+            Error($"config.smtp_security must be auto, tls or starttls, not \"{Shorten(value)}\"");
+            return default;
+        }
+    }
+
+    private int ReadPort()
+    {
+        var token = GetParam("config.smtp_port");
+        var port = token switch
+        {
+            null => 25,
+            { Type: JTokenType.Integer } => (long)token,
+            { Type: JTokenType.Float } when (double)token == Math.Floor((double)token) => (long)(double)token,
+            { Type: JTokenType.String } when long.TryParse((string?)token, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => -1,
+        };
+        if (port is < 1 or > 65535)
+        {
+            Error($"config.smtp_port must be a port number from 1 to 65535, not {Shorten(token!.ToString(Newtonsoft.Json.Formatting.None))}");
+        }
+
+        return (int)port;
+    }
+
+    private ScriptObject JobModel(JObject data) => new()
+    {
+        ["dataType"] = DataType,
+        ["tlp"] = Tlp,
+        ["pap"] = Pap,
+        ["message"] = GetParam<string>("message", string.Empty),
+        ["organisation"] = GetParam<string>("parameters.organisation", string.Empty),
+        ["user"] = GetParam<string>("parameters.user", string.Empty),
+        ["label"] = ObjectLabel.Of(DataType, data),
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static string Shorten(string text) => text.Length <= 80 ? HeaderText(text) : HeaderText(text[..77]) + "...";
+
+    [GeneratedRegex(@"[\x00-\x1f\x7f]")]
+    private static partial Regex ControlCharacter();
+
+    [GeneratedRegex(@"[\x00-\x1f\x7f]+")]
+    private static partial Regex ControlCharacters();
+}
