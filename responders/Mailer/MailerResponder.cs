@@ -59,6 +59,11 @@ public sealed class MailerResponder : MailResponder
 
     private (IReadOnlyList<MailboxAddress> To, string Subject, string Body) ComposeFromObject()
     {
+        if (DataType is not ("thehive:case" or "thehive:alert" or "thehive:case_task"))
+        {
+            Error($"the Mailer flavor sends thehive:case, thehive:alert and thehive:case_task objects, not {DataType}; use Mailer_Notification for other data types");
+        }
+
         var title = GetParam<string>("data.title", message: "title is missing: the Mailer sends the title of the case, alert or task as the subject")!;
         switch (DataType)
         {
@@ -79,8 +84,7 @@ public sealed class MailerResponder : MailResponder
                 var body = string.Join('\n', lines.Skip(1));
                 return (to, Subject(title, GetParam("data.case")), body);
             default:
-                Error($"the Mailer flavor sends thehive:case, thehive:alert and thehive:case_task objects, not {DataType}; use Mailer_Notification for other data types");
-                return default;
+                throw new InvalidOperationException($"unexpected data type {DataType}");
         }
     }
 

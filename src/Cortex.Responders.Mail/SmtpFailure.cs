@@ -37,6 +37,8 @@ internal static partial class SmtpFailure
                 $"the SMTP server {server} rejected the sender {command.Mailbox}: {Reply(command)}; check config.from",
             SmtpCommandException { ErrorCode: SmtpErrorCode.MessageNotAccepted } command =>
                 $"the SMTP server {server} refused the message: {Reply(command)}",
+            ServiceNotAuthenticatedException notAuthenticated =>
+                $"the SMTP server {server} requires authentication ({OneLine(notAuthenticated.Message)}): set smtp_user and smtp_pwd",
             SmtpCommandException { StatusCode: SmtpStatusCode.AuthenticationRequired } command =>
                 $"the SMTP server {server} requires authentication ({Reply(command)}): set smtp_user and smtp_pwd",
             SmtpCommandException command =>

@@ -3,29 +3,32 @@ using System.Diagnostics;
 namespace Cortex.Responders.TestSupport;
 
 /// <summary>
-/// The responders of responders/ published once per test run, as `dotnet publish -p:CortexRoot=…` lays them
-/// out for Cortex (Native AOT), into artifacts/test-cortex-root. CORTEX_RESPONDERS_ROOT names an
-/// already published root instead.
+/// The responders of responders/ published by the README's command (`dotnet publish responders
+/// -p:CortexRoot=…`, Native AOT) into artifacts/test-cortex-root, once per test process. Test processes
+/// run side by side, so the publish holds a lock file: the second one finds everything up to date.
+/// CORTEX_RESPONDERS_ROOT names an already published root instead.
 /// </summary>
 public static class PublishedResponders
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static readonly HashSet<string> Published = [];
+    private static bool published;
 
     public static string Root { get; } = Environment.GetEnvironmentVariable("CORTEX_RESPONDERS_ROOT") is { Length: > 0 } given
         ? given
         : Path.Combine(Repository.Root, "artifacts", "test-cortex-root");
 
-    /// <summary>Publishes responders/<paramref name="name"/> (once) and returns the root that holds it.</summary>
+    /// <summary>Publishes every responder (once) and returns the root that holds responders/<paramref name="name"/>.</summary>
     public static async Task<string> PublishAsync(string name)
     {
         await Gate.WaitAsync();
         try
         {
-            if (Published.Contains(name) || Environment.GetEnvironmentVariable("CORTEX_RESPONDERS_ROOT") is { Length: > 0 })
+            if (published || Environment.GetEnvironmentVariable("CORTEX_RESPONDERS_ROOT") is { Length: > 0 })
             {
                 return Root;
             }
+
+            await using var crossProcess = await LockAsync();
 
             var start = new ProcessStartInfo("dotnet")
             {
@@ -34,7 +37,7 @@ public static class PublishedResponders
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in new[] { "publish", Path.Combine("responders", name), "-c", "Release", "-nologo", $"-p:CortexRoot={Root}" })
+            foreach (var argument in new[] { "publish", "responders", "-c", "Release", "-nologo", $"-p:CortexRoot={Root}" })
             {
                 start.ArgumentList.Add(argument);
             }
@@ -48,19 +51,43 @@ public static class PublishedResponders
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
-            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(12));
             await process.WaitForExitAsync(limit.Token);
             if (process.ExitCode != 0)
             {
-                throw new InvalidOperationException($"dotnet publish responders/{name} failed ({process.ExitCode}):\n{await output}\n{await error}");
+                throw new InvalidOperationException($"dotnet publish responders failed ({process.ExitCode}):\n{await output}\n{await error}");
             }
 
-            Published.Add(name);
+            if (!File.Exists(Path.Combine(Root, name, name)))
+            {
+                throw new InvalidOperationException($"dotnet publish responders did not publish {name}/{name} into {Root}");
+            }
+
+            published = true;
             return Root;
         }
         finally
         {
             Gate.Release();
+        }
+    }
+
+    /// <summary>An exclusive lock on artifacts/publish.lock, shared by every test process.</summary>
+    private static async Task<FileStream> LockAsync()
+    {
+        var path = Path.Combine(Repository.Root, "artifacts", "publish.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var deadline = DateTime.UtcNow.AddMinutes(15);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
         }
     }
 }

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Cortex.Responders.Tests.Network;
+namespace Cortex.Responders.TestSupport;
 
 /// <summary>A private CA made for the test, and server certificates it signs.</summary>
-internal sealed class TestCertificates : IDisposable
+public sealed class TestCertificates : IDisposable
 {
     private readonly RSA caKey = RSA.Create(2048);
 
@@ -43,6 +43,19 @@ internal sealed class TestCertificates : IDisposable
 
         // Kestrel on Linux wants a certificate whose key is not ephemeral: round-trip through PKCS#12.
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
+    }
+
+    /// <summary>A server certificate and its private key as PEM files in <paramref name="directory"/>, for a peer that is not .NET.</summary>
+    /// <returns>The paths of the certificate and of the key.</returns>
+    public (string Certificate, string Key) IssueServerPemFiles(string directory, string hostName = "localhost")
+    {
+        using var certificate = IssueServer(hostName);
+        using var key = certificate.GetRSAPrivateKey()!;
+        var certificatePath = Path.Combine(directory, $"{hostName}.crt");
+        var keyPath = Path.Combine(directory, $"{hostName}.key");
+        File.WriteAllText(certificatePath, certificate.ExportCertificatePem() + "\n" + AuthorityPem);
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+        return (certificatePath, keyPath);
     }
 
     public void Dispose()

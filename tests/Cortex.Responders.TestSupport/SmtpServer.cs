@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Newtonsoft.Json.Linq;
+
+namespace Cortex.Responders.TestSupport;
+
+/// <summary>
+/// A real SMTP server (Debian's python3-aiosmtpd, Peers/smtp_server.py) on a free loopback port, for the
+/// life of a test. It hands back every message it accepted, with its envelope and how the session was
+/// protected.
+/// </summary>
+public sealed class SmtpServer : IAsyncDisposable
+{
+    /// <summary>The Python that has the Debian package (not a pyenv one earlier on PATH).</summary>
+    private const string Python = "/usr/bin/python3";
+
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(20);
+
+    private readonly Process process;
+    private readonly Channel<SmtpDelivery> deliveries = Channel.CreateUnbounded<SmtpDelivery>();
+    private readonly Task reading;
+    private readonly Task<string> errors;
+
+    private SmtpServer(Process process, int port)
+    {
+        this.process = process;
+        Port = port;
+        reading = Task.Run(ReadDeliveriesAsync);
+        errors = process.StandardError.ReadToEndAsync();
+    }
+
+    public int Port { get; }
+
+    /// <summary>Starts the server; <paramref name="options"/> are smtp_server.py's (--cert, --user…).</summary>
+    public static async Task<SmtpServer> StartAsync(params string[] options)
+    {
+        var start = new ProcessStartInfo(Python)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(Repository.Root, "tests", "Cortex.Responders.TestSupport", "Peers", "smtp_server.py"));
+        foreach (var option in options)
+        {
+            start.ArgumentList.Add(option);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {Python}");
+        using var limit = new CancellationTokenSource(StartLimit);
+        string? first;
+        try
+        {
+            first = await process.StandardOutput.ReadLineAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            first = null;
+        }
+
+        if (first is null)
+        {
+            process.Kill();
+            throw new InvalidOperationException($"the SMTP server did not start within {StartLimit.TotalSeconds} s: {await process.StandardError.ReadToEndAsync()} (is python3-aiosmtpd installed? .ci/run installs it)");
+        }
+
+        return new SmtpServer(process, (int)JObject.Parse(first)["port"]!);
+    }
+
+    /// <summary>The next message the server accepted; fails after <paramref name="timeout"/> (5 s by default).</summary>
+    public async Task<SmtpDelivery> NextAsync(TimeSpan? timeout = null)
+    {
+        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(5));
+        try
+        {
+            return await deliveries.Reader.ReadAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"the SMTP server received no message within {(timeout ?? TimeSpan.FromSeconds(5)).TotalSeconds} s");
+        }
+    }
+
+    /// <summary>Every message received so far, without waiting.</summary>
+    public IReadOnlyList<SmtpDelivery> Received()
+    {
+        var received = new List<SmtpDelivery>();
+        while (deliveries.Reader.TryRead(out var delivery))
+        {
+            received.Add(delivery);
+        }
+
+        return received;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+        }
+
+        await process.WaitForExitAsync();
+        await Task.WhenAll(reading, errors);
+        process.Dispose();
+    }
+
+    private async Task ReadDeliveriesAsync()
+    {
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            var record = JObject.Parse(line);
+            await deliveries.Writer.WriteAsync(new SmtpDelivery(
+                (string)record["mailFrom"]!,
+                record["rcptTos"]!.Values<string>().Select(r => r!).ToList(),
+                Convert.FromBase64String((string)record["data"]!),
+                (bool)record["tls"]!,
+                (string?)record["login"]));
+        }
+
+        deliveries.Writer.Complete();
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using Cortex.Responders.TestSupport;
+using FluentAssertions;
+using MimeKit;
+using Newtonsoft.Json.Linq;
+
+namespace Cortex.Responders.Mailer.Tests;
+
+/// <summary>Runs a published mail responder on a fixture as Cortex does, against a test SMTP server, and checks failures the same way.</summary>
+internal static class MailJob
+{
+    /// <summary>Runs <c>&lt;root&gt;/&lt;command&gt; &lt;jobFolder&gt;</c> on <paramref name="fixture"/> changed by <paramref name="edit"/>; <paramref name="caPem"/> goes to input/cacerts.</summary>
+    public static async Task<CortexRun> RunAsync(string command, string fixture, Action<JObject> edit, string? caPem = null, TimeSpan? timeout = null)
+    {
+        var root = await PublishedResponders.PublishAsync(command.Split('/')[0]);
+        using var job = CortexJob.FromFixture(fixture, edit);
+        var environment = new Dictionary<string, string> { ["REQUESTS_CA_BUNDLE"] = string.Empty };
+        if (caPem is not null)
+        {
+            var path = Path.Combine(job.Directory, "input", "cacerts");
+            await File.WriteAllTextAsync(path, caPem);
+            environment["REQUESTS_CA_BUNDLE"] = path;
+        }
+
+        return await job.RunAsync(root, command, timeout, environment: environment);
+    }
+
+    /// <summary>Points the job's SMTP configuration at <paramref name="port"/> on <paramref name="host"/>.</summary>
+    public static JObject Smtp(JObject input, int port, string host = "127.0.0.1")
+    {
+        var config = (JObject)input["config"]!;
+        config["smtp_host"] = host;
+        config["smtp_port"] = port;
+        return config;
+    }
+
+    public static MimeMessage Parse(SmtpDelivery delivery) => MimeMessage.Load(new MemoryStream(delivery.Data));
+
+    /// <summary>The raw header lines of the delivered message, unfolded.</summary>
+    public static IReadOnlyList<string> HeaderNames(SmtpDelivery delivery)
+    {
+        var text = Encoding.UTF8.GetString(delivery.Data);
+        var head = text[..text.IndexOf("\r\n\r\n", StringComparison.Ordinal)];
+        return head.Split("\r\n").Where(l => l.Length > 0 && !char.IsWhiteSpace(l[0])).Select(l => l[..l.IndexOf(':')]).ToList();
+    }
+
+    /// <summary>What Cortex must see on every failure: success false, a one-line message, exit 1, and no secret anywhere.</summary>
+    public static void ShouldFail(this CortexRun run, string messagePart, params string[] secrets)
+    {
+        run.Success.Should().BeFalse(run.ToString());
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.ErrorMessage.Should().Contain(messagePart, run.ToString());
+        run.ErrorMessage.Should().NotContainAny(["\n", "\r"]);
+        run.StandardOutput.Should().BeEmpty();
+        foreach (var secret in secrets)
+        {
+            Encoding.UTF8.GetString(run.OutputBytes).Should().NotContain(secret);
+            run.StandardError.Should().NotContain(secret);
+        }
+    }
+
+    public static void ShouldSucceed(this CortexRun run)
+    {
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Success.Should().BeTrue(run.ToString());
+        run.Output!["full"].Should().BeOfType<JObject>();
+    }
+
+    public static IReadOnlyList<JObject> Operations(this CortexRun run) => run.Output!["operations"]!.Children<JObject>().ToList();
+}

@@ -1,0 +1,416 @@
+using System.Net;
+using System.Net.Sockets;
+using Cortex.Responders.TestSupport;
+using FluentAssertions;
+using MimeKit;
+using Newtonsoft.Json.Linq;
+using NUnit.Framework;
+
+namespace Cortex.Responders.Mailer.Tests;
+
+/// <summary>The published Mailer flavor, run as Cortex runs it, delivering to a real SMTP server.</summary>
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public sealed class MailerTests
+{
+    private const string Command = "Mailer/Mailer";
+
+    [Test]
+    public async Task CaseIsMailedToItsMailTagWithTheCaseNumberInTheSubject()
+    {
+        await using var server = await SmtpServer.StartAsync();
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port));
+
+        run.ShouldSucceed();
+        var delivery = await server.NextAsync();
+        delivery.MailFrom.Should().Be("soc@corp.example");
+        delivery.RecipientsTo.Should().Equal("reporter@corp.example");
+        var message = MailJob.Parse(delivery);
+        message.From.Mailboxes.Single().Address.Should().Be("soc@corp.example");
+        message.To.Mailboxes.Single().Address.Should().Be("reporter@corp.example");
+        message.Subject.Should().Be("[Case #157] Phishing report from user");
+        message.Headers[HeaderId.Date].Should().NotBeNullOrEmpty();
+        message.Date.Should().BeCloseTo(DateTimeOffset.Now, TimeSpan.FromMinutes(5));
+        message.MessageId.Should().EndWith("@corp.example");
+        message.Body!.ContentType.MimeType.Should().Be("text/plain");
+        message.Body!.ContentType.Charset.Should().BeEquivalentTo("utf-8");
+        message.TextBody!.TrimEnd().Should().Be("User reported a suspicious invoice e-mail.");
+        run.Operations().Should().ContainSingle().Which.Should().BeEquivalentTo(JObject.Parse("""{"type":"AddTagToCase","tag":"mail sent"}"""));
+        ((string?)run.Output!["full"]!["messageId"]).Should().Be(message.MessageId);
+        run.Output!["full"]!["to"]!.Values<string>().Should().Equal("reporter@corp.example");
+    }
+
+    [Test]
+    public async Task AlertIsMailedToItsMailTagAndTaggedAsAnAlert()
+    {
+        await using var server = await SmtpServer.StartAsync();
+        var run = await MailJob.RunAsync(Command, "thehive-alert.json", input => MailJob.Smtp(input, server.Port));
+
+        run.ShouldSucceed();
+        var delivery = await server.NextAsync();
+        delivery.RecipientsTo.Should().Equal("john@training.example");
+        var message = MailJob.Parse(delivery);
+        message.Subject.Should().Be("Invoice No. #131315");
+        message.TextBody.Should().Contain("please find attached a suspicious email I received.");
+
+        // TheHive rejects AddTagToCase on an alert, which the Python Mailer sends.
+        run.Operations().Should().ContainSingle().Which.Should().BeEquivalentTo(JObject.Parse("""{"type":"AddTagToAlert","tag":"mail sent"}"""));
+    }
+
+    [Test]
+    public async Task TaskIsMailedToTheMailtoLineAndTheRestOfItsDescriptionIsTheBody()
+    {
+        await using var server = await SmtpServer.StartAsync();
+        var run = await MailJob.RunAsync(Command, "thehive-case-task.json", input => MailJob.Smtp(input, server.Port));
+
+        run.ShouldSucceed();
+        var delivery = await server.NextAsync();
+        delivery.RecipientsTo.Should().Equal("reporter@corp.example");
+        var message = MailJob.Parse(delivery);
+        message.Subject.Should().Be("[Case #157] [Communication] Reply and acknowledge the user");
+        message.TextBody!.ReplaceLineEndings("\n").TrimEnd().Should().Be("Hello,\nThank you for your report. Our team is looking into it.\nRegards,\nSOC");
+        var operations = run.Operations();
+        operations.Select(o => (string?)o["type"]).Should().Equal("AddTagToCase", "AddLogToTask");
+        ((string?)operations[1]["content"]).Should().Contain("reporter@corp.example");
+    }
+
+    [Test]
+    public async Task NonAsciiSubjectAndBodyArriveIntact()
+    {
+        const string title = "Hameçonnage signalé – 請求書 №131315 🎣";
+        const string description = "Bonjour Zoë,\nle message « Facture » était malveillant.\nСпасибо! 謝謝";
+        await using var server = await SmtpServer.StartAsync();
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input =>
+        {
+            MailJob.Smtp(input, server.Port);
+            input["data"]!["title"] = title;
+            input["data"]!["description"] = description;
+        });
+
+        run.ShouldSucceed();
+        var message = MailJob.Parse(await server.NextAsync());
+        message.Subject.Should().Be($"[Case #157] {title}");
+        message.TextBody!.ReplaceLineEndings("\n").TrimEnd().Should().Be(description);
+        ((string?)run.Output!["full"]!["subject"]).Should().Be($"[Case #157] {title}");
+    }
+
+    [Test]
+    public async Task EveryMailTagIsARecipient()
+    {
+        await using var server = await SmtpServer.StartAsync();
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input =>
+        {
+            MailJob.Smtp(input, server.Port);
+            input["data"]!["tags"] = new JArray("mail=first@corp.example", "phishing", "mail:second@corp.example", "mail=FIRST@corp.example");
+        });
+
+        run.ShouldSucceed();
+        (await server.NextAsync()).RecipientsTo.Should().BeEquivalentTo("first@corp.example", "second@corp.example");
+    }
+
+    [Test]
+    public async Task LineBreaksInATitleCannotAddHeaders()
+    {
+        await using var server = await SmtpServer.StartAsync();
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input =>
+        {
+            MailJob.Smtp(input, server.Port);
+            input["data"]!["title"] = "Urgent\r\nBcc: attacker@evil.example\r\nX-Injected: yes";
+        });
+
+        run.ShouldSucceed();
+        var delivery = await server.NextAsync();
+        delivery.RecipientsTo.Should().Equal("reporter@corp.example");
+        var headers = MailJob.HeaderNames(delivery);
+        headers.Should().NotContain(h => h.Equals("Bcc", StringComparison.OrdinalIgnoreCase) || h.Equals("X-Injected", StringComparison.OrdinalIgnoreCase));
+        headers.Count(h => h.Equals("Subject", StringComparison.OrdinalIgnoreCase)).Should().Be(1);
+        MailJob.Parse(delivery).Subject.Should().Be("[Case #157] Urgent Bcc: attacker@evil.example X-Injected: yes");
+    }
+
+    [Test]
+    public async Task LineBreakInAMailTagIsAnErrorAndNothingIsSent()
+    {
+        await using var server = await SmtpServer.StartAsync();
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input =>
+        {
+            MailJob.Smtp(input, server.Port);
+            input["data"]!["tags"] = new JArray("mail=reporter@corp.example\r\nBcc: attacker@evil.example");
+        });
+
+        run.ShouldFail("holds a line break");
+        server.Received().Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task StartTlsWithTheJobsCaAndAuthentication()
+    {
+        using var certificates = new TestCertificates();
+        using var directory = new TemporaryDirectory();
+        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path);
+        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key, "--user", "cortex", "--password", "S3cret-smtp-Pa55");
+        var run = await MailJob.RunAsync(
+            Command,
+            "thehive-case.json",
+            input =>
+            {
+                var config = MailJob.Smtp(input, server.Port, "localhost");
+                config["smtp_user"] = "cortex";
+                config["smtp_pwd"] = "S3cret-smtp-Pa55";
+            },
+            certificates.AuthorityPem);
+
+        run.ShouldSucceed();
+        var delivery = await server.NextAsync();
+        delivery.Tls.Should().BeTrue();
+        delivery.Login.Should().Be("cortex");
+        run.StandardError.Should().NotContain("S3cret-smtp-Pa55");
+    }
+
+    [Test]
+    public async Task ImplicitTlsWhenSmtpSecurityIsTls()
+    {
+        using var certificates = new TestCertificates();
+        using var directory = new TemporaryDirectory();
+        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path);
+        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key, "--implicit-tls");
+        var run = await MailJob.RunAsync(
+            Command,
+            "thehive-case.json",
+            input => MailJob.Smtp(input, server.Port, "localhost")["smtp_security"] = "tls",
+            certificates.AuthorityPem);
+
+        run.ShouldSucceed();
+        (await server.NextAsync()).Tls.Should().BeTrue();
+    }
+
+    [Test]
+    public async Task UntrustedCertificateIsRefused()
+    {
+        using var certificates = new TestCertificates();
+        using var directory = new TemporaryDirectory();
+        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path);
+        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key);
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port, "localhost"));
+
+        run.ShouldFail("certificate is not trusted");
+        server.Received().Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task CertificateForAnotherHostIsRefusedEvenWithTheCa()
+    {
+        using var certificates = new TestCertificates();
+        using var directory = new TemporaryDirectory();
+        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path, "mail.other.example");
+        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key);
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port, "localhost"), certificates.AuthorityPem);
+
+        run.ShouldFail("TLS with the SMTP server localhost:");
+        server.Received().Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task StartTlsRequiredButNotOffered()
+    {
+        await using var server = await SmtpServer.StartAsync();
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port)["smtp_security"] = "starttls");
+
+        run.ShouldFail("SMTP server 127.0.0.1:");
+        server.Received().Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task PasswordIsNeverSentWithoutTls()
+    {
+        await using var server = await SmtpServer.StartAsync("--user", "cortex", "--password", "S3cret-smtp-Pa55", "--auth-without-tls");
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input =>
+        {
+            var config = MailJob.Smtp(input, server.Port);
+            config["smtp_user"] = "cortex";
+            config["smtp_pwd"] = "S3cret-smtp-Pa55";
+        });
+
+        run.ShouldFail("never sent in clear text", "S3cret-smtp-Pa55");
+        server.Received().Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task AuthenticationRefused()
+    {
+        using var certificates = new TestCertificates();
+        using var directory = new TemporaryDirectory();
+        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path);
+        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key, "--user", "cortex", "--password", "the-right-one");
+        var run = await MailJob.RunAsync(
+            Command,
+            "thehive-case.json",
+            input =>
+            {
+                var config = MailJob.Smtp(input, server.Port, "localhost");
+                config["smtp_user"] = "cortex";
+                config["smtp_pwd"] = "Wr0ng-Pa55word";
+            },
+            certificates.AuthorityPem);
+
+        run.ShouldFail("refused the login of smtp_user \"cortex\"", "Wr0ng-Pa55word");
+        server.Received().Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task PlaceholderCredentialsMeanNoLoginAndAServerThatWantsOneSaysSo()
+    {
+        using var certificates = new TestCertificates();
+        using var directory = new TemporaryDirectory();
+        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path);
+        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key, "--user", "cortex", "--password", "x");
+        var run = await MailJob.RunAsync(
+            Command,
+            "thehive-case.json",
+            input =>
+            {
+                var config = MailJob.Smtp(input, server.Port, "localhost");
+                config["smtp_user"] = "user";
+                config["smtp_pwd"] = "pwd";
+            },
+            certificates.AuthorityPem);
+
+        run.ShouldFail("requires authentication");
+        run.ErrorMessage.Should().Contain("set smtp_user and smtp_pwd");
+    }
+
+    [Test]
+    public async Task ServerDown()
+    {
+        var port = FreePort();
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, port));
+
+        run.ShouldFail($"cannot connect to the SMTP server 127.0.0.1:{port}: connection refused");
+    }
+
+    [Test]
+    public async Task ServerRefusesTheConnection()
+    {
+        await using var server = await SmtpServer.StartAsync("--refuse-connection");
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port));
+
+        run.ShouldFail("refused the connection: 554");
+    }
+
+    [Test]
+    public async Task ServerRefusesTheMessage()
+    {
+        await using var server = await SmtpServer.StartAsync("--refuse-message");
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port));
+
+        run.ShouldFail("refused the message: 554");
+    }
+
+    [Test]
+    public async Task RecipientRejected()
+    {
+        await using var server = await SmtpServer.StartAsync("--reject-recipient", "reporter@");
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port));
+
+        run.ShouldFail("rejected the recipient reporter@corp.example: 550");
+    }
+
+    [Test]
+    public async Task SilentServerTimesOutWithinSmtpTimeout()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, port)["smtp_timeout"] = 1);
+
+        run.ShouldFail($"the SMTP server 127.0.0.1:{port} did not answer within 1 s");
+        run.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "the timeout must bound the job, not Cortex's own job timeout");
+    }
+
+    [TestCase("thehive-case.json", "add a tag mail=<address> to the case")]
+    [TestCase("thehive-alert.json", "add a tag mail=<address> to the alert")]
+    public async Task NoMailTagIsAnError(string fixture, string message)
+    {
+        await using var server = await SmtpServer.StartAsync();
+        var run = await MailJob.RunAsync(Command, fixture, input =>
+        {
+            MailJob.Smtp(input, server.Port);
+            input["data"]!["tags"] = new JArray("phishing");
+        });
+
+        run.ShouldFail(message);
+        server.Received().Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task TaskWithoutMailtoLineIsAnError()
+    {
+        await using var server = await SmtpServer.StartAsync();
+        var run = await MailJob.RunAsync(Command, "thehive-case-task.json", input =>
+        {
+            MailJob.Smtp(input, server.Port);
+            input["data"]!["description"] = "Reply to the user.";
+        });
+
+        run.ShouldFail("first line must be mailto:<address>");
+    }
+
+    [TestCase("mail=not-an-address", "is not an e-mail address")]
+    [TestCase("mail=", "is not an e-mail address")]
+    public async Task BadAddressInATagIsAnError(string tag, string message)
+    {
+        await using var server = await SmtpServer.StartAsync();
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input =>
+        {
+            MailJob.Smtp(input, server.Port);
+            input["data"]!["tags"] = new JArray(tag);
+        });
+
+        run.ShouldFail(message);
+    }
+
+    [TestCase("thehive-case-artifact.json")]
+    [TestCase("thehive-case-task-log.json")]
+    public async Task WrongDataTypeIsAnError(string fixture)
+    {
+        await using var server = await SmtpServer.StartAsync();
+        var run = await MailJob.RunAsync(Command, fixture, input =>
+        {
+            input["config"]!["from"] = "soc@corp.example";
+            MailJob.Smtp(input, server.Port);
+        });
+
+        run.ShouldFail("use Mailer_Notification for other data types");
+        server.Received().Should().BeEmpty();
+    }
+
+    [TestCase("from", null, "config.from is missing")]
+    [TestCase("from", "not an address", "config.from is not an e-mail address")]
+    [TestCase("smtp_port", "smtp", "config.smtp_port must be a port number")]
+    [TestCase("smtp_port", 70000, "config.smtp_port must be a port number")]
+    [TestCase("smtp_security", "ssl3", "config.smtp_security must be auto, tls or starttls")]
+    [TestCase("smtp_timeout", 0, "config.smtp_timeout must be a number of seconds")]
+    public async Task BadConfigurationIsAnError(string item, object? value, string message)
+    {
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input => input["config"]![item] = value is null ? JValue.CreateNull() : JToken.FromObject(value));
+
+        run.ShouldFail(message);
+    }
+
+    [Test]
+    public async Task PortGivenAsTextIsAccepted()
+    {
+        // The NVISO flavor has "defaultValue": "25": a text port must still work.
+        await using var server = await SmtpServer.StartAsync();
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port)["smtp_port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        run.ShouldSucceed();
+        (await server.NextAsync()).RecipientsTo.Should().Equal("reporter@corp.example");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
