@@ -14,6 +14,7 @@ public sealed class PublicApiTests
 {
     [TestCase(typeof(Responder), "Cortex.Responders")]
     [TestCase(typeof(ResponderRunner), "Cortex.Responders.Testing")]
+    [TestCase(typeof(Mail.MailResponder), "Cortex.Responders.Mail")]
     public void PublicApiIsTheApprovedOne(Type anchor, string name)
     {
         var api = anchor.Assembly.GeneratePublicApi(new ApiGeneratorOptions { ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"] });
