@@ -4,11 +4,12 @@
 # `<command> <jobFolder>`) and show the output.json it leaves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root="${CORTEX_ROOT:-$PWD/artifacts/cortex-root}"
+root="${CORTEX_ROOT:-$PWD/artifacts/cortex/responders}"
 
-dotnet publish responders/Echo -c Release -nologo -v quiet -p:CortexRoot="$root"
+# Every responder of responders/, as Cortex reads them (responder.urls = $root).
+dotnet publish responders -c Release -nologo -v quiet -p:CortexRoot="$root"
 echo "Published for Cortex in $root:"
-(cd "$root" && ls -l Echo)
+(cd "$root" && ls -l -- *)
 
 job=$(mktemp -d "${TMPDIR:-/tmp}/cortex-job-XXXXXX")
 trap 'rm -rf "$job"' EXIT
