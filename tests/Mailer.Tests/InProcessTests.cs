@@ -1,0 +1,48 @@
+using Cortex.Responders.Testing;
+using Cortex.Responders.TestSupport;
+using FluentAssertions;
+using Newtonsoft.Json.Linq;
+using NUnit.Framework;
+
+namespace Cortex.Responders.Mailer.Tests;
+
+/// <summary>How an author tests a mail responder in-process: ResponderRunner, the job's CA, a real SMTP server.</summary>
+[TestFixture]
+public sealed class InProcessTests
+{
+    [Test]
+    public async Task MailerRunsInProcessWithTheJobsCaCertificates()
+    {
+        using var certificates = new TestCertificates();
+        using var directory = new TemporaryDirectory();
+        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path);
+        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key);
+        var input = CortexJob.ReadJson(await File.ReadAllTextAsync(Repository.Fixture("thehive-case.json")))!;
+        MailJob.Smtp(input, server.Port, "localhost");
+
+        var result = await ResponderRunner.RunAsync<MailerResponder>(input, new ResponderRunOptions { CaCertificates = certificates.AuthorityPem });
+
+        result.Success.Should().BeTrue(result.OutputText + result.Log);
+        result.Operations.Should().ContainSingle().Which.Should().BeEquivalentTo(JObject.Parse("""{"type":"AddTagToCase","tag":"mail sent"}"""));
+        var delivery = await server.NextAsync();
+        delivery.Tls.Should().BeTrue();
+        MailJob.Parse(delivery).Subject.Should().Be("[Case #157] Phishing report from user");
+    }
+
+    [Test]
+    public async Task WithoutTheCaTheSameJobFailsInProcessToo()
+    {
+        using var certificates = new TestCertificates();
+        using var directory = new TemporaryDirectory();
+        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path);
+        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key);
+        var input = CortexJob.ReadJson(await File.ReadAllTextAsync(Repository.Fixture("thehive-case.json")))!;
+        MailJob.Smtp(input, server.Port, "localhost");
+
+        var result = await ResponderRunner.RunAsync<MailerResponder>(input, new ResponderRunOptions { Environment = new Dictionary<string, string> { ["REQUESTS_CA_BUNDLE"] = string.Empty } });
+
+        result.Success.Should().BeFalse();
+        result.ErrorMessage.Should().Contain("certificate is not trusted");
+        server.Received().Should().BeEmpty();
+    }
+}
