@@ -99,9 +99,9 @@ public sealed class MailerResponder : MailResponder
             { Type: JTokenType.String } => [(string)to!],
             _ => [Invalid(to)],
         };
-        foreach (var entry in entries.Where(e => !string.IsNullOrWhiteSpace(e)))
+        foreach (var (entry, index) in entries.Select((e, i) => (e, i)).Where(e => !string.IsNullOrWhiteSpace(e.e)))
         {
-            recipients.AddRange(ParseAddresses(entry, $"config.to entry \"{entry}\""));
+            recipients.AddRange(ParseAddresses(entry, $"config.to entry {index + 1}"));
         }
 
         if (recipients.Count == 0)

@@ -14,12 +14,12 @@ namespace Cortex.Responders.Mail;
 /// <summary>
 /// A responder that sends mail. It reads the SMTP configuration items of Cortex-Analyzers' Mailer
 /// (<c>from</c>, <c>smtp_host</c>, <c>smtp_port</c>, <c>smtp_user</c>, <c>smtp_pwd</c>) plus <c>smtp_security</c>
-/// (<c>auto</c>, <c>tls</c>, <c>starttls</c>) and <c>smtp_timeout</c> (seconds), and every failure ends the
+/// (<c>auto</c>, <c>tls</c>, <c>starttls</c>, <c>none</c>) and <c>smtp_timeout</c> (seconds), and every failure ends the
 /// job with a one-line error that says what to fix and holds no password.
 /// </summary>
 /// <remarks>
 /// The connection: implicit TLS on port 465 (or with <c>smtp_security: tls</c>), otherwise STARTTLS whenever the
-/// server offers it (required with <c>starttls</c>); the server's certificate must be valid for <c>smtp_host</c>
+/// server offers it (required with <c>starttls</c>, never with <c>none</c>); the server's certificate must be valid for <c>smtp_host</c>
 /// with the system's roots or the job's CA certificates. The password is sent only over TLS, and only when
 /// both <c>smtp_user</c> and <c>smtp_pwd</c> are set (the Python Mailer's placeholders <c>user</c>/<c>pwd</c>
 /// count as unset).
@@ -86,7 +86,8 @@ public abstract partial class MailResponder : Responder
         message.Date = DateTimeOffset.Now;
         message.MessageId = MimeUtils.GenerateMessageId(Sender.Domain);
         var text = new TextPart("plain");
-        text.SetText(Encoding.UTF8, body);
+        // A bare CR is not allowed on the wire (RFC 5321 2.3.8) and "\r.\r\n" is an SMTP smuggling sequence.
+        text.SetText(Encoding.UTF8, (body ?? string.Empty).ReplaceLineEndings("\n"));
         message.Body = text;
         return message;
     }
@@ -171,8 +172,10 @@ public abstract partial class MailResponder : Responder
         {
             SmtpSecurity.Tls => SecureSocketOptions.SslOnConnect,
             SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+            SmtpSecurity.None => SecureSocketOptions.None,
             _ => SecureSocketOptions.Auto,
         };
+        var phase = SmtpPhase.Connect;
         try
         {
             deadline.CancelAfter(settings.Timeout);
@@ -189,11 +192,13 @@ public abstract partial class MailResponder : Responder
                     return (null, $"the SMTP server {settings.Server} does not offer authentication (no AUTH after TLS): clear smtp_user and smtp_pwd to send without logging in");
                 }
 
+                phase = SmtpPhase.Authenticate;
                 deadline.CancelAfter(settings.Timeout);
                 await client.AuthenticateAsync(settings.User!, settings.Password!, deadline.Token);
             }
 
             // The data may be large: bound the exchange, not the transfer (the client's own timeout bounds each read and write).
+            phase = SmtpPhase.Send;
             deadline.CancelAfter(Timeout.InfiniteTimeSpan);
             var reply = await client.SendAsync(message, cancellationToken);
             try
@@ -208,13 +213,14 @@ public abstract partial class MailResponder : Responder
 
             return (reply, null);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // The job was stopped (SIGTERM): the host has already written the error.
             throw;
         }
         catch (Exception exception)
         {
-            return (null, SmtpFailure.Describe(exception, settings, timedOut: exception is OperationCanceledException));
+            return (null, SmtpFailure.Describe(exception, settings, phase, timedOut: deadline.IsCancellationRequested));
         }
     }
 
@@ -252,6 +258,7 @@ public abstract partial class MailResponder : Responder
             "" or "auto" => SmtpSecurity.Auto,
             "tls" or "ssl" => SmtpSecurity.Tls,
             "starttls" => SmtpSecurity.StartTls,
+            "none" => SmtpSecurity.None,
             var other => Unknown(other),
         };
         var seconds = GetParam<double>("config.smtp_timeout", SmtpSettings.DefaultTimeout.TotalSeconds);
@@ -264,7 +271,7 @@ public abstract partial class MailResponder : Responder
 
         SmtpSecurity Unknown(string value)
         {
-            Error($"config.smtp_security must be auto, tls or starttls, not \"{Shorten(value)}\"");
+            Error($"config.smtp_security must be auto, tls, starttls or none, not \"{Shorten(value)}\"");
             return default;
         }
     }

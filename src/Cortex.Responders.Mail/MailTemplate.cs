@@ -12,6 +12,10 @@ namespace Cortex.Responders.Mail;
 /// </summary>
 internal static class MailTemplate
 {
+    private static readonly TimeSpan RenderLimit = TimeSpan.FromSeconds(10);
+
+    private const int OutputLimit = 1_000_000;
+
     /// <summary>Renders <paramref name="source"/>; throws <see cref="MailTemplateException"/> with a message that names <paramref name="itemName"/>.</summary>
     public static string Render(string itemName, string source, ScriptObject model, CancellationToken cancellationToken)
     {
@@ -23,6 +27,9 @@ internal static class MailTemplate
                 $"{itemName} does not parse at {Where(first.Span)}: {SmtpFailure.OneLine(first.Message)}; placeholders are written {{{{ field }}}}");
         }
 
+        // Loop and recursion limits do not bound an exponential recursion: a wall clock does.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(RenderLimit);
         var context = new TemplateContext
         {
             StrictVariables = true,
@@ -32,19 +39,39 @@ internal static class MailTemplate
             RecursiveLimit = 50,
             LimitToString = 100_000,
             RegexTimeOut = TimeSpan.FromSeconds(1),
-            CancellationToken = cancellationToken,
+            CancellationToken = limit.Token,
             TemplateLoader = null,
         };
         context.PushGlobal(model);
+        string text;
         try
         {
-            return template.Render(context);
+            text = template.Render(context);
+        }
+        catch (ScriptRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (ScriptRuntimeException) when (limit.IsCancellationRequested)
+        {
+            throw new MailTemplateException($"{itemName} did not finish rendering within {RenderLimit.TotalSeconds} s: simplify its loops or functions");
         }
         catch (ScriptRuntimeException exception)
         {
             throw new MailTemplateException(
-                $"{itemName} cannot be rendered at {Where(exception.Span)}: {SmtpFailure.OneLine(exception.OriginalMessage)}; use only fields this object has (or test them first with {{{{ if field }}}})");
+                $"{itemName} cannot be rendered at {Where(exception.Span)}: {SmtpFailure.OneLine(exception.OriginalMessage)}");
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MailTemplateException($"{itemName} did not finish rendering within {RenderLimit.TotalSeconds} s: simplify its loops or functions");
+        }
+
+        if (text.Length > OutputLimit)
+        {
+            throw new MailTemplateException($"{itemName} renders {text.Length} characters, more than the {OutputLimit} a mail part may have here");
+        }
+
+        return text;
     }
 
     /// <summary>The template model of a JSON object: its fields at the root, JSON kinds as Scriban values.</summary>

@@ -9,16 +9,19 @@ namespace Cortex.Responders.Mail;
 /// <summary>Turns what MailKit throws into a one-line message that says what to fix.</summary>
 internal static partial class SmtpFailure
 {
-    public static string Describe(Exception exception, SmtpSettings settings, bool timedOut)
+    public static string Describe(Exception exception, SmtpSettings settings, SmtpPhase phase, bool timedOut)
     {
         var server = settings.Server;
         var timeout = $"{settings.Timeout.TotalSeconds:0.###} s";
+        timedOut |= exception is TimeoutException || exception.InnerException is TimeoutException;
         return exception switch
         {
+            _ when timedOut && phase == SmtpPhase.Send =>
+                $"the SMTP server {server} did not confirm the message within {timeout}; it may have been delivered anyway: check the server's log before running the responder again, or raise smtp_timeout",
             _ when timedOut =>
-                $"the SMTP server {server} did not answer within {timeout}: check smtp_host and smtp_port, or raise smtp_timeout",
-            TimeoutException or IOException { InnerException: TimeoutException } =>
-                $"the SMTP server {server} did not answer within {timeout}: check smtp_host and smtp_port, or raise smtp_timeout",
+                $"the SMTP server {server} did not answer within {timeout}: check smtp_host, smtp_port and smtp_security (tls speaks TLS from the first byte), or raise smtp_timeout",
+            NotSupportedException when settings.Security == SmtpSecurity.StartTls =>
+                $"the SMTP server {server} does not offer STARTTLS, which smtp_security starttls requires: enable it on the server, or set smtp_security to auto",
             SocketException { SocketErrorCode: SocketError.ConnectionRefused } =>
                 $"cannot connect to the SMTP server {server}: connection refused; check smtp_host and smtp_port, and that the server is running",
             SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData } =>
@@ -59,15 +62,14 @@ internal static partial class SmtpFailure
     {
         // MailKit's message is a multi-paragraph help text; say the cause and the fix in one line.
         var inner = handshake.InnerException is { } cause ? OneLine(cause.Message) : null;
-        if (handshake.ServerCertificate is not null || handshake.Message.Contains("certificate", StringComparison.OrdinalIgnoreCase))
+        if (handshake.ServerCertificate is not null)
         {
             return "the server's certificate is not trusted or does not match smtp_host"
                 + (inner is null ? string.Empty : $" ({inner})")
-                + "; give Cortex the CA that signed it (the organisation's CA certificates) and use the host name the certificate names";
+                + "; give Cortex the CA that signed it (the organisation's CA certificates) and use the host name the certificate names, or set smtp_security to none for a relay without a trustworthy certificate";
         }
 
-        return (inner ?? OneLine(handshake.Message).Split(". ")[0])
-            + "; check that the server speaks TLS on this port (smtp_security) and that its certificate is trusted";
+        return $"no TLS handshake ({inner ?? "the server did not answer it"}): check that the server speaks TLS on this port (smtp_security tls is for ports like 465 that start with TLS)";
     }
 
     [GeneratedRegex(@"\s+")]

@@ -11,4 +11,7 @@ internal enum SmtpSecurity
 
     /// <summary><c>starttls</c>: STARTTLS, and fail when the server does not offer it.</summary>
     StartTls,
+
+    /// <summary><c>none</c>: never TLS, for a local relay whose certificate cannot be trusted; no login then.</summary>
+    None,
 }

@@ -81,16 +81,26 @@ public sealed class SmtpServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Every message received so far, without waiting.</summary>
-    public IReadOnlyList<SmtpDelivery> Received()
+    /// <summary>
+    /// Fails if a message arrives within a second. Call it after the client has ended: a message it sent
+    /// was printed by the server before the client got the server's answer, so a second covers the pipe.
+    /// </summary>
+    public async Task ShouldReceiveNothingAsync()
     {
-        var received = new List<SmtpDelivery>();
-        while (deliveries.Reader.TryRead(out var delivery))
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
         {
-            received.Add(delivery);
+            var delivery = await deliveries.Reader.ReadAsync(limit.Token);
+            throw new InvalidOperationException($"the SMTP server received a message it should not have: from {delivery.MailFrom} to {string.Join(", ", delivery.RecipientsTo)}");
         }
-
-        return received;
+        catch (OperationCanceledException)
+        {
+            // Nothing arrived.
+        }
+        catch (ChannelClosedException)
+        {
+            // The server ended without a message.
+        }
     }
 
     public async ValueTask DisposeAsync()

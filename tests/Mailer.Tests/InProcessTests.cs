@@ -43,6 +43,6 @@ public sealed class InProcessTests
 
         result.Success.Should().BeFalse();
         result.ErrorMessage.Should().Contain("certificate is not trusted");
-        server.Received().Should().BeEmpty();
+        await server.ShouldReceiveNothingAsync();
     }
 }

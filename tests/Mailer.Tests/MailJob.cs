@@ -13,7 +13,19 @@ internal static class MailJob
     public static async Task<CortexRun> RunAsync(string command, string fixture, Action<JObject> edit, string? caPem = null, TimeSpan? timeout = null)
     {
         var root = await PublishedResponders.PublishAsync(command.Split('/')[0]);
-        using var job = CortexJob.FromFixture(fixture, edit);
+
+        // A test that sets no server of its own must never reach a real MTA on port 25.
+        using var closed = ClosedPort(out var nowhere);
+        using var job = CortexJob.FromFixture(fixture, input =>
+        {
+            if (input["config"] is JObject config)
+            {
+                config["smtp_host"] = "127.0.0.1";
+                config["smtp_port"] = nowhere;
+            }
+
+            edit(input);
+        });
         var environment = new Dictionary<string, string> { ["REQUESTS_CA_BUNDLE"] = string.Empty };
         if (caPem is not null)
         {
@@ -23,6 +35,15 @@ internal static class MailJob
         }
 
         return await job.RunAsync(root, command, timeout, environment: environment);
+    }
+
+    /// <summary>A loopback port bound to a socket that does not listen (connection refused) for as long as it is kept.</summary>
+    public static System.Net.Sockets.Socket ClosedPort(out int port)
+    {
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        port = ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
+        return socket;
     }
 
     /// <summary>Points the job's SMTP configuration at <paramref name="port"/> on <paramref name="host"/>.</summary>

@@ -138,7 +138,7 @@ public sealed class MailerTests
         });
 
         run.ShouldFail("holds a line break");
-        server.Received().Should().BeEmpty();
+        await server.ShouldReceiveNothingAsync();
     }
 
     [Test]
@@ -193,7 +193,7 @@ public sealed class MailerTests
         var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port, "localhost"));
 
         run.ShouldFail("certificate is not trusted");
-        server.Received().Should().BeEmpty();
+        await server.ShouldReceiveNothingAsync();
     }
 
     [Test]
@@ -206,7 +206,7 @@ public sealed class MailerTests
         var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port, "localhost"), certificates.AuthorityPem);
 
         run.ShouldFail("TLS with the SMTP server localhost:");
-        server.Received().Should().BeEmpty();
+        await server.ShouldReceiveNothingAsync();
     }
 
     [Test]
@@ -215,8 +215,89 @@ public sealed class MailerTests
         await using var server = await SmtpServer.StartAsync();
         var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port)["smtp_security"] = "starttls");
 
-        run.ShouldFail("SMTP server 127.0.0.1:");
-        server.Received().Should().BeEmpty();
+        run.ShouldFail("does not offer STARTTLS, which smtp_security starttls requires");
+        await server.ShouldReceiveNothingAsync();
+    }
+
+    [Test]
+    public async Task SecurityNoneSendsWithoutTlsThroughARelayWhoseCertificateIsNotTrusted()
+    {
+        using var certificates = new TestCertificates();
+        using var directory = new TemporaryDirectory();
+        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path);
+        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key);
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port, "localhost")["smtp_security"] = "none");
+
+        run.ShouldSucceed();
+        (await server.NextAsync()).Tls.Should().BeFalse();
+    }
+
+    [Test]
+    public async Task SecurityNoneNeverSendsThePassword()
+    {
+        await using var server = await SmtpServer.StartAsync("--user", "cortex", "--password", "S3cret-smtp-Pa55", "--auth-without-tls");
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input =>
+        {
+            var config = MailJob.Smtp(input, server.Port);
+            config["smtp_security"] = "none";
+            config["smtp_user"] = "cortex";
+            config["smtp_pwd"] = "S3cret-smtp-Pa55";
+        });
+
+        run.ShouldFail("never sent in clear text", "S3cret-smtp-Pa55");
+        await server.ShouldReceiveNothingAsync();
+    }
+
+    [Test]
+    public async Task BareCarriageReturnsInTheBodyNeverReachTheWire()
+    {
+        await using var server = await SmtpServer.StartAsync();
+        var run = await MailJob.RunAsync(Command, "thehive-alert.json", input =>
+        {
+            MailJob.Smtp(input, server.Port);
+            input["data"]!["description"] = "first\r.\r\nMAIL FROM:<x@evil.example>\rRCPT TO:<y@evil.example>\nlast";
+        });
+
+        run.ShouldSucceed();
+        var delivery = await server.NextAsync();
+        delivery.RecipientsTo.Should().Equal("john@training.example");
+        var data = delivery.Data;
+        for (var i = 0; i < data.Length; i++)
+        {
+            if (data[i] == (byte)'\r')
+            {
+                (i + 1 < data.Length && data[i + 1] == (byte)'\n').Should().BeTrue($"the CR at byte {i} must start a CRLF");
+            }
+        }
+
+        MailJob.Parse(delivery).TextBody!.ReplaceLineEndings("\n").TrimEnd().Should().Be("first\n.\nMAIL FROM:<x@evil.example>\nRCPT TO:<y@evil.example>\nlast");
+    }
+
+    [Test]
+    public async Task SilentServerWithImplicitTlsTimesOutWithoutBlamingTheCertificate()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input =>
+        {
+            var config = MailJob.Smtp(input, port);
+            config["smtp_timeout"] = 1;
+            config["smtp_security"] = "tls";
+        });
+
+        run.ShouldFail($"the SMTP server 127.0.0.1:{port} did not answer within 1 s");
+        run.ErrorMessage.Should().NotContain("certificate");
+    }
+
+    [Test]
+    public async Task ImplicitTlsOnAPlainPortSaysSo()
+    {
+        await using var server = await SmtpServer.StartAsync();
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port)["smtp_security"] = "tls");
+
+        run.ShouldFail("no TLS handshake");
+        run.ErrorMessage.Should().NotContain("certificate is not trusted");
     }
 
     [Test]
@@ -231,7 +312,7 @@ public sealed class MailerTests
         });
 
         run.ShouldFail("never sent in clear text", "S3cret-smtp-Pa55");
-        server.Received().Should().BeEmpty();
+        await server.ShouldReceiveNothingAsync();
     }
 
     [Test]
@@ -253,7 +334,7 @@ public sealed class MailerTests
             certificates.AuthorityPem);
 
         run.ShouldFail("refused the login of smtp_user \"cortex\"", "Wr0ng-Pa55word");
-        server.Received().Should().BeEmpty();
+        await server.ShouldReceiveNothingAsync();
     }
 
     [Test]
@@ -281,7 +362,7 @@ public sealed class MailerTests
     [Test]
     public async Task ServerDown()
     {
-        var port = FreePort();
+        using var closed = MailJob.ClosedPort(out var port);
         var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, port));
 
         run.ShouldFail($"cannot connect to the SMTP server 127.0.0.1:{port}: connection refused");
@@ -338,7 +419,7 @@ public sealed class MailerTests
         });
 
         run.ShouldFail(message);
-        server.Received().Should().BeEmpty();
+        await server.ShouldReceiveNothingAsync();
     }
 
     [Test]
@@ -380,14 +461,14 @@ public sealed class MailerTests
         });
 
         run.ShouldFail("use Mailer_Notification for other data types");
-        server.Received().Should().BeEmpty();
+        await server.ShouldReceiveNothingAsync();
     }
 
     [TestCase("from", null, "config.from is missing")]
     [TestCase("from", "not an address", "config.from is not an e-mail address")]
     [TestCase("smtp_port", "smtp", "config.smtp_port must be a port number")]
     [TestCase("smtp_port", 70000, "config.smtp_port must be a port number")]
-    [TestCase("smtp_security", "ssl3", "config.smtp_security must be auto, tls or starttls")]
+    [TestCase("smtp_security", "ssl3", "config.smtp_security must be auto, tls, starttls or none")]
     [TestCase("smtp_timeout", 0, "config.smtp_timeout must be a number of seconds")]
     public async Task BadConfigurationIsAnError(string item, object? value, string message)
     {
@@ -405,12 +486,5 @@ public sealed class MailerTests
 
         run.ShouldSucceed();
         (await server.NextAsync()).RecipientsTo.Should().Equal("reporter@corp.example");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

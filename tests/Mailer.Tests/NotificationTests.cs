@@ -103,7 +103,18 @@ public sealed class NotificationTests
         var run = await MailJob.RunAsync(Command, "thehive-case.json", input => Notification(input, server.Port)[item] = template);
 
         run.ShouldFail(message);
-        server.Received().Should().BeEmpty();
+        await server.ShouldReceiveNothingAsync();
+    }
+
+    [Test]
+    public async Task RunawayTemplateIsStopped()
+    {
+        await using var server = await SmtpServer.StartAsync();
+        var run = await MailJob.RunAsync(Command, "thehive-case.json", input =>
+            Notification(input, server.Port)["body_template"] = "{{ func f(n); if n > 0; f(n - 1); f(n - 1); end; end; f 40 }}");
+
+        run.ShouldFail("body_template did not finish rendering within 10 s");
+        await server.ShouldReceiveNothingAsync();
     }
 
     [TestCase(null)]
@@ -129,7 +140,7 @@ public sealed class NotificationTests
             Notification(input, server.Port)["to"] = new JArray("ops@corp.example\nBcc: x@evil.example"));
 
         run.ShouldFail("holds a line break");
-        server.Received().Should().BeEmpty();
+        await server.ShouldReceiveNothingAsync();
     }
 
     [Test]

@@ -88,7 +88,7 @@ public sealed class PhishFeedbackTests
         });
 
         run.ShouldFail(message);
-        server.Received().Should().BeEmpty();
+        await server.ShouldReceiveNothingAsync();
     }
 
     [Test]
@@ -102,10 +102,7 @@ public sealed class PhishFeedbackTests
     [Test]
     public async Task ServerDownIsAnErrorWithoutThePassword()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        using var closed = MailJob.ClosedPort(out var port);
         var run = await MailJob.RunAsync(Command, "thehive-case.json", input =>
         {
             var config = MailJob.Smtp(input, port);
