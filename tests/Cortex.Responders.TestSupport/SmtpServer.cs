@@ -20,6 +20,7 @@ public sealed class SmtpServer : IAsyncDisposable
     private readonly Channel<SmtpDelivery> deliveries = Channel.CreateUnbounded<SmtpDelivery>();
     private readonly Task reading;
     private readonly Task<string> errors;
+    private TemporaryDirectory? files;
 
     private SmtpServer(Process process, int port)
     {
@@ -30,6 +31,19 @@ public sealed class SmtpServer : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>
+    /// Starts a server that offers STARTTLS (or implicit TLS with --implicit-tls) with a certificate for
+    /// <paramref name="hostName"/> signed by <paramref name="authority"/>; <paramref name="options"/> as for <see cref="StartAsync"/>.
+    /// </summary>
+    public static async Task<SmtpServer> StartWithTlsAsync(TestCertificates authority, string hostName = "localhost", params string[] options)
+    {
+        var files = new TemporaryDirectory();
+        var (certificate, key) = authority.IssueServerPemFiles(files.Path, hostName);
+        var server = await StartAsync(["--cert", certificate, "--key", key, .. options]);
+        server.files = files;
+        return server;
+    }
 
     /// <summary>Starts the server; <paramref name="options"/> are smtp_server.py's (--cert, --user…).</summary>
     public static async Task<SmtpServer> StartAsync(params string[] options)
@@ -113,6 +127,7 @@ public sealed class SmtpServer : IAsyncDisposable
         await process.WaitForExitAsync();
         await Task.WhenAll(reading, errors);
         process.Dispose();
+        files?.Dispose();
     }
 
     private async Task ReadDeliveriesAsync()

@@ -14,9 +14,7 @@ public sealed class InProcessTests
     public async Task MailerRunsInProcessWithTheJobsCaCertificates()
     {
         using var certificates = new TestCertificates();
-        using var directory = new TemporaryDirectory();
-        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path);
-        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key);
+        await using var server = await SmtpServer.StartWithTlsAsync(certificates);
         var input = CortexJob.ReadJson(await File.ReadAllTextAsync(Repository.Fixture("thehive-case.json")))!;
         MailJob.Smtp(input, server.Port, "localhost");
 
@@ -33,9 +31,7 @@ public sealed class InProcessTests
     public async Task WithoutTheCaTheSameJobFailsInProcessToo()
     {
         using var certificates = new TestCertificates();
-        using var directory = new TemporaryDirectory();
-        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path);
-        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key);
+        await using var server = await SmtpServer.StartWithTlsAsync(certificates);
         var input = CortexJob.ReadJson(await File.ReadAllTextAsync(Repository.Fixture("thehive-case.json")))!;
         MailJob.Smtp(input, server.Port, "localhost");
 

@@ -145,9 +145,7 @@ public sealed class MailerTests
     public async Task StartTlsWithTheJobsCaAndAuthentication()
     {
         using var certificates = new TestCertificates();
-        using var directory = new TemporaryDirectory();
-        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path);
-        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key, "--user", "cortex", "--password", "S3cret-smtp-Pa55");
+        await using var server = await SmtpServer.StartWithTlsAsync(certificates, "localhost", "--user", "cortex", "--password", "S3cret-smtp-Pa55");
         var run = await MailJob.RunAsync(
             Command,
             "thehive-case.json",
@@ -170,9 +168,7 @@ public sealed class MailerTests
     public async Task ImplicitTlsWhenSmtpSecurityIsTls()
     {
         using var certificates = new TestCertificates();
-        using var directory = new TemporaryDirectory();
-        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path);
-        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key, "--implicit-tls");
+        await using var server = await SmtpServer.StartWithTlsAsync(certificates, "localhost", "--implicit-tls");
         var run = await MailJob.RunAsync(
             Command,
             "thehive-case.json",
@@ -187,9 +183,7 @@ public sealed class MailerTests
     public async Task UntrustedCertificateIsRefused()
     {
         using var certificates = new TestCertificates();
-        using var directory = new TemporaryDirectory();
-        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path);
-        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key);
+        await using var server = await SmtpServer.StartWithTlsAsync(certificates);
         var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port, "localhost"));
 
         run.ShouldFail("certificate is not trusted");
@@ -200,9 +194,7 @@ public sealed class MailerTests
     public async Task CertificateForAnotherHostIsRefusedEvenWithTheCa()
     {
         using var certificates = new TestCertificates();
-        using var directory = new TemporaryDirectory();
-        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path, "mail.other.example");
-        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key);
+        await using var server = await SmtpServer.StartWithTlsAsync(certificates, "mail.other.example");
         var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port, "localhost"), certificates.AuthorityPem);
 
         run.ShouldFail("TLS with the SMTP server localhost:");
@@ -223,9 +215,7 @@ public sealed class MailerTests
     public async Task SecurityNoneSendsWithoutTlsThroughARelayWhoseCertificateIsNotTrusted()
     {
         using var certificates = new TestCertificates();
-        using var directory = new TemporaryDirectory();
-        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path);
-        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key);
+        await using var server = await SmtpServer.StartWithTlsAsync(certificates);
         var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port, "localhost")["smtp_security"] = "none");
 
         run.ShouldSucceed();
@@ -319,9 +309,7 @@ public sealed class MailerTests
     public async Task AuthenticationRefused()
     {
         using var certificates = new TestCertificates();
-        using var directory = new TemporaryDirectory();
-        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path);
-        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key, "--user", "cortex", "--password", "the-right-one");
+        await using var server = await SmtpServer.StartWithTlsAsync(certificates, "localhost", "--user", "cortex", "--password", "the-right-one");
         var run = await MailJob.RunAsync(
             Command,
             "thehive-case.json",
@@ -341,9 +329,7 @@ public sealed class MailerTests
     public async Task PlaceholderCredentialsMeanNoLoginAndAServerThatWantsOneSaysSo()
     {
         using var certificates = new TestCertificates();
-        using var directory = new TemporaryDirectory();
-        var (certificate, key) = certificates.IssueServerPemFiles(directory.Path);
-        await using var server = await SmtpServer.StartAsync("--cert", certificate, "--key", key, "--user", "cortex", "--password", "x");
+        await using var server = await SmtpServer.StartWithTlsAsync(certificates, "localhost", "--user", "cortex", "--password", "x");
         var run = await MailJob.RunAsync(
             Command,
             "thehive-case.json",
