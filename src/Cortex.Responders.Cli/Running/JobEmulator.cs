@@ -1,0 +1,271 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Cortex.Responders.Cli.Running;
+
+/// <summary>
+/// Cortex's process runner, step by step: the job input and folder it writes, the command it starts (job
+/// folder as argument, root as working directory), SIGTERM at the timeout, its "no output" rule, then the
+/// report read as Cortex and TheHive read it.
+/// </summary>
+internal static partial class JobEmulator
+{
+    private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(10);
+
+    private static readonly Dictionary<string, string> TypeNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["case"] = "thehive:case",
+        ["alert"] = "thehive:alert",
+        ["case_artifact"] = "thehive:case_artifact",
+        ["observable"] = "thehive:case_artifact",
+        ["case_task"] = "thehive:case_task",
+        ["task"] = "thehive:case_task",
+        ["case_task_log"] = "thehive:case_task_log",
+        ["log"] = "thehive:case_task_log",
+    };
+
+    /// <summary>Builds the job; null with <paramref name="refusals"/> when Cortex or TheHive would not run it.</summary>
+    public static JObject? BuildInput(JObject definition, JToken given, RunRequest request, out List<string> refusals)
+    {
+        refusals = [];
+        var whole = given is JObject g && g.ContainsKey("data") && g.ContainsKey("dataType") ? g : null;
+        var data = whole?["data"] ?? given;
+        var dataType = request.DataType
+            ?? (string?)whole?["dataType"]
+            ?? (data is JObject o && o["_type"]?.Type == JTokenType.String && TypeNames.TryGetValue((string)o["_type"]!, out var guessed) ? guessed : null);
+        if (dataType is null)
+        {
+            refusals.Add("cannot tell the data type: give --data-type (thehive:case, thehive:alert, …) or a whole job input with \"dataType\"");
+            return null;
+        }
+
+        if (definition["dataTypeList"] is not JArray types || !types.Values<string>().Contains(dataType))
+        {
+            refusals.Add($"the flavor does not take {dataType} (its dataTypeList: {definition["dataTypeList"]?.ToString(Formatting.None) ?? "none"}): TheHive would not offer it");
+        }
+
+        var config = ConfigBuilder.Build(definition, whole?["config"] as JObject, request.Config, out var configRefusals);
+        refusals.AddRange(configRefusals);
+        return refusals.Count > 0 ? null : new JObject
+        {
+            ["data"] = data.DeepClone(),
+            ["dataType"] = dataType,
+            ["tlp"] = request.Tlp ?? (int?)whole?["tlp"] ?? Level(data, "tlp"),
+            ["pap"] = request.Pap ?? (int?)whole?["pap"] ?? Level(data, "pap"),
+            ["message"] = (string?)whole?["message"] ?? string.Empty,
+            ["parameters"] = whole?["parameters"]?.DeepClone() ?? new JObject { ["organisation"] = "cortex-responder", ["user"] = "cortex-responder" },
+            ["config"] = config,
+        };
+    }
+
+    public static async Task<RunResult> RunAsync(string root, string command, JObject input, RunRequest request, CancellationToken cancellationToken)
+    {
+        var result = new RunResult();
+        var jobFolder = Path.Combine(Path.GetTempPath(), $"cortex-job-{Guid.NewGuid():N}-{Random.Shared.Next():x}");
+        Directory.CreateDirectory(Path.Combine(jobFolder, "input"));
+        Directory.CreateDirectory(Path.Combine(jobFolder, "output"));
+        result.JobFolder = jobFolder;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(jobFolder, "input", "input.json"), input.ToString(Formatting.None), new UTF8Encoding(false), cancellationToken);
+            var executable = Path.GetFullPath(Path.Combine(root, command));
+            var start = new ProcessStartInfo(executable)
+            {
+                WorkingDirectory = root,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add(jobFolder);
+            start.Environment.Remove("REQUESTS_CA_BUNDLE");
+            if (request.CaCertificates is { } pem)
+            {
+                var path = Path.Combine(jobFolder, "input", "cacerts");
+                await File.WriteAllTextAsync(path, await File.ReadAllTextAsync(pem, cancellationToken), cancellationToken);
+                start.Environment["REQUESTS_CA_BUNDLE"] = path;
+            }
+
+            result.Command = $"(cd {root} && {command} {jobFolder})";
+            var timeout = request.Timeout ?? TimeSpan.FromMinutes((double?)input["config"]?["jobTimeout"] is > 0 and var minutes ? minutes : 30);
+            var stopwatch = Stopwatch.StartNew();
+            Process process;
+            try
+            {
+                process = Process.Start(start)!;
+            }
+            catch (System.ComponentModel.Win32Exception exception)
+            {
+                result.Verdict = "failure";
+                result.Problems.Add($"Cortex cannot start {executable}: {exception.Message}{(File.Exists(executable) ? " (is its run bit set? is its interpreter installed?)" : " (no such file)")}");
+                return result;
+            }
+
+            using (process)
+            {
+                process.StandardInput.Close();
+                var printed = new List<string>();
+                var readOut = Collect(process.StandardOutput, printed, result, "stdout");
+                var readErr = Collect(process.StandardError, printed, result, "stderr");
+                if (!await ExitedAsync(process, timeout, cancellationToken))
+                {
+                    result.Terminated = true;
+                    Terminate(process.Id);
+                    if (!await ExitedAsync(process, KillGrace, cancellationToken))
+                    {
+                        process.Kill(entireProcessTree: true);
+                        result.Warnings.Add($"the process ignored SIGTERM for {KillGrace.TotalSeconds} s and was killed");
+                        await process.WaitForExitAsync(cancellationToken);
+                    }
+                }
+
+                await Task.WhenAll(readOut, readErr);
+                result.Elapsed = stopwatch.Elapsed;
+                result.ExitCode = process.ExitCode;
+                Judge(result, jobFolder, (string)input["dataType"]!, printed, timeout);
+            }
+
+            return result;
+        }
+        finally
+        {
+            if (!request.KeepJobFolder)
+            {
+                Directory.Delete(jobFolder, recursive: true);
+                result.JobFolder = null;
+            }
+        }
+    }
+
+    private static void Judge(RunResult result, string jobFolder, string dataType, List<string> printed, TimeSpan timeout)
+    {
+        if (result.Terminated)
+        {
+            result.Warnings.Add($"Cortex's job timeout ({timeout.TotalSeconds:0.###} s) was reached: the process got SIGTERM");
+        }
+
+        var outputFile = Path.Combine(jobFolder, "output", "output.json");
+        var text = File.Exists(outputFile) ? File.ReadAllText(outputFile) : string.Empty;
+        if (text.Length == 0)
+        {
+            // Cortex writes what the process printed in place of the missing report.
+            result.Verdict = "no output";
+            result.Output = new JObject { ["success"] = false, ["errorMessage"] = string.Join('\n', printed) };
+            result.Problems.Add($"no output/output.json{(result.Terminated ? " after SIGTERM" : string.Empty)}: Cortex fails the job with everything the process printed as its message");
+            return;
+        }
+
+        JToken parsed;
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
+            parsed = JToken.ReadFrom(reader);
+        }
+        catch (JsonReaderException exception)
+        {
+            result.Verdict = "invalid output";
+            result.Problems.Add($"output/output.json is not JSON ({exception.Message}): Cortex fails the job with \"Invalid output\"");
+            return;
+        }
+
+        if (parsed is not JObject output)
+        {
+            result.Verdict = "invalid output";
+            result.Problems.Add($"output/output.json is {parsed.Type.ToString().ToLowerInvariant()}, not an object: Cortex fails the job with \"Invalid output\"");
+            return;
+        }
+
+        result.Output = output;
+        if (output["success"] is not { Type: JTokenType.Boolean } success || !(bool)success)
+        {
+            result.Verdict = "failure";
+            var message = output["errorMessage"];
+            result.Problems.Add(message?.Type == JTokenType.String
+                ? $"the responder failed: {message}"
+                : "the responder failed without an \"errorMessage\" string: TheHive shows no reason");
+            if (output["success"] is not { Type: JTokenType.Boolean })
+            {
+                result.Warnings.Add("\"success\" is missing or not a boolean: Cortex counts the job as failed");
+            }
+
+            return;
+        }
+
+        result.Verdict = "success";
+        result.Success = true;
+        if (output["full"] is not JObject)
+        {
+            result.Problems.Add($"\"full\" is {(output["full"] is null ? "missing" : output["full"]!.Type.ToString().ToLowerInvariant())}, not an object: TheHive cannot build the report");
+        }
+
+        switch (output["operations"])
+        {
+            case null:
+                break;
+            case JArray operations:
+                for (var i = 0; i < operations.Count; i++)
+                {
+                    foreach (var problem in OperationRules.Check(operations[i], dataType))
+                    {
+                        result.Problems.Add($"operations[{i}]: {problem}");
+                    }
+                }
+
+                break;
+            default:
+                result.Problems.Add("\"operations\" is not an array: TheHive applies none");
+                break;
+        }
+
+        if (result.ExitCode is not 0)
+        {
+            result.Warnings.Add($"the process exited with {result.ExitCode} after a successful report: Cortex keeps the report, but something failed after it");
+        }
+
+        if (result.Log.Any(l => l.StartsWith("stdout: ", StringComparison.Ordinal)))
+        {
+            result.Warnings.Add("the process printed on standard output: Cortex only logs it here, but with Cortex 2's stdin/stdout transport it breaks the report (\"Invalid output\")");
+        }
+    }
+
+    private static async Task Collect(StreamReader reader, List<string> printed, RunResult result, string stream)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (printed)
+            {
+                printed.Add(line);
+                result.Log.Add($"{stream}: {line}");
+            }
+        }
+    }
+
+    private static int Level(JToken data, string name) => data is JObject o && o[name]?.Type == JTokenType.Integer ? (int)o[name]! : 2;
+
+    private static async Task<bool> ExitedAsync(Process process, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static void Terminate(int processId)
+    {
+        const int SIGTERM = 15;
+        _ = Kill(processId, SIGTERM);
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}

@@ -1,0 +1,209 @@
+using FluentAssertions;
+using Newtonsoft.Json.Linq;
+using NUnit.Framework;
+
+namespace Cortex.Responders.Cli.Tests;
+
+/// <summary>`cortex-responder validate`: one flavor per rule that breaks it, and valid flavors that pass clean.</summary>
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public sealed class ValidateTests
+{
+    public static IEnumerable<TestCaseData> BrokenFlavors()
+    {
+        TestCaseData Case(string rule, string severity, string path, Action<JObject> breakIt, string because) =>
+            new TestCaseData(rule, severity, path, breakIt).SetName($"{rule}: {because}");
+
+        yield return Case("missing-field", "error", "$", f => f.Remove("license"), "license missing");
+        yield return Case("field-type", "error", "$.version", f => f["version"] = 1.0, "version as a number");
+        yield return Case("field-type", "error", "$.baseConfig", f => f["baseConfig"] = new JArray("Acme"), "baseConfig not a string");
+        yield return Case("name-chars", "error", "$.name", f => f["name"] = "Acme Notify", "space in name");
+        yield return Case("name-chars", "error", "$.name", f => f["name"] = "Acme/Notify", "slash in name");
+        yield return Case("no-command", "error", "$", f => f.Remove("command"), "no command nor image");
+        yield return Case("command-outside", "error", "$.command", f => f["command"] = "../../usr/bin/env", "command leaves the root");
+        yield return Case("command-missing", "error", "$.command", f => f["command"] = "Acme/acme.py", "command does not exist");
+        yield return Case("data-types", "error", "$.dataTypeList", f => f["dataTypeList"] = "thehive:case", "dataTypeList a string");
+        yield return Case("data-types", "error", "$.dataTypeList", f => f["dataTypeList"] = new JArray(), "dataTypeList empty");
+        yield return Case("data-types", "error", "$", f => f.Remove("dataTypeList"), "dataTypeList missing");
+        yield return Case("data-type-kind", "warning", "$.dataTypeList[1]", f => f["dataTypeList"] = new JArray("thehive:case", "domain"), "observable type");
+        yield return Case("data-type-duplicate", "warning", "$.dataTypeList", f => f["dataTypeList"] = new JArray("thehive:case", "thehive:case"), "listed twice");
+        yield return Case("config-type", "error", "$.config", f => f["config"] = new JArray(), "config an array");
+        yield return Case("items-type", "error", "$.configurationItems", f => f["configurationItems"] = new JObject(), "items an object");
+        yield return Case("item-type", "error", "$.configurationItems[2].type", f => f["configurationItems"]![2]!["type"] = "integer", "integer type");
+        yield return Case("item-type", "error", "$.configurationItems[0].type", f => ((JObject)f["configurationItems"]![0]!).Remove("type"), "type missing");
+        yield return Case("item-field", "error", "$.configurationItems[1].description", f => ((JObject)f["configurationItems"]![1]!).Remove("description"), "description missing");
+        yield return Case("item-field", "error", "$.configurationItems[1].multi", f => f["configurationItems"]![1]!["multi"] = "yes", "multi not boolean");
+        yield return Case("item-duplicate", "error", "$.configurationItems[5].name", f => ((JArray)f["configurationItems"]!).Add(f["configurationItems"]![0]!.DeepClone()), "item twice");
+        yield return Case("default-type", "error", "$.configurationItems[2].defaultValue", f => f["configurationItems"]![2]!["defaultValue"] = "three", "number default not a number");
+        yield return Case("default-type", "warning", "$.configurationItems[2].defaultValue", f => f["configurationItems"]![2]!["defaultValue"] = "3", "number default as text");
+        yield return Case("default-type", "error", "$.configurationItems[1].defaultValue", f => f["configurationItems"]![1]!["defaultValue"] = "soc@example.org", "multi default not an array");
+        yield return Case("default-type", "error", "$.configurationItems[1].defaultValue[1]", f => f["configurationItems"]![1]!["defaultValue"] = new JArray("a@example.org", 2), "multi default with a number");
+        yield return Case("default-type", "error", "$.configurationItems[3].defaultValue", f => f["configurationItems"]![3]!["defaultValue"] = "no", "boolean default not a boolean");
+        yield return Case("default-type", "error", "$.configurationItems[0].defaultValue", f => f["configurationItems"]![0]!["defaultValue"] = new JArray("x"), "array default of a single item");
+    }
+
+    [TestCaseSource(nameof(BrokenFlavors))]
+    public async Task EachRuleIsReportedWithFileJsonPathAndFix(string rule, string severity, string path, Action<JObject> breakIt)
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "exit 0");
+        var flavor = ResponderRoot.Flavor();
+        breakIt(flavor);
+        var file = root.WriteFlavor(flavor);
+
+        var (code, output, _) = await Cli.RunAsync("validate", root.Path, "--json");
+
+        var report = JObject.Parse(output);
+        var findings = report["findings"]!.Children<JObject>().ToList();
+        findings.Should().ContainSingle(f => (string?)f["rule"] == rule, output);
+        var finding = findings.Single(f => (string?)f["rule"] == rule);
+        ((string?)finding["severity"]).Should().Be(severity);
+        ((string?)finding["file"]).Should().Be(file);
+        ((string?)finding["path"]).Should().Be(path);
+        ((int)finding["line"]!).Should().BePositive();
+        ((string?)finding["fix"]).Should().NotBeNullOrWhiteSpace();
+        findings.Where(f => (string?)f["rule"] != rule).Should().BeEmpty("one broken rule gives one finding");
+        code.Should().Be(severity == "error" ? 1 : 0);
+    }
+
+    [Test]
+    public async Task JsonSyntaxErrorGivesLineAndColumn()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "exit 0");
+        var file = root.Write("Acme/Acme_Notify.json", "{\n  \"name\": \"Acme_Notify\",\n  \"version\": \"1.0\"\n  \"author\": \"x\"\n}\n");
+
+        var (code, output, _) = await Cli.RunAsync("validate", file);
+
+        code.Should().Be(1);
+        output.Should().Contain($"{file}:4: error [json-syntax]").And.Contain("(line 4, column");
+    }
+
+    [Test]
+    public async Task CommandWithoutRunBit()
+    {
+        using var root = new ResponderRoot();
+        root.Write("Acme/run.sh", "#!/bin/sh\n");
+        root.WriteFlavor(ResponderRoot.Flavor());
+
+        var (code, output, _) = await Cli.RunAsync("validate", root.Path);
+
+        code.Should().Be(1);
+        output.Should().Contain("error [command-not-executable]").And.Contain("chmod +x");
+    }
+
+    [Test]
+    public async Task StrayJsonFileIsAWarning()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "exit 0");
+        root.WriteFlavor(ResponderRoot.Flavor());
+        root.Write("Acme/Acme.deps.json", "{\"runtimeTarget\": {\"name\": \".NETCoreApp,Version=v10.0\"}}");
+
+        var (code, output, _) = await Cli.RunAsync("validate", Path.Combine(root.Path, "Acme"));
+
+        code.Should().Be(0);
+        output.Should().Contain("Acme.deps.json: warning [stray-json]").And.Contain("0 error(s), 1 warning(s)");
+    }
+
+    [Test]
+    public async Task DuplicateWorkerIdAcrossTheRoot()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "exit 0");
+        root.WriteScript("Other/run.sh", "exit 0");
+        root.WriteFlavor(ResponderRoot.Flavor());
+        var other = ResponderRoot.Flavor("Acme_Notify", "Other");
+        other["version"] = "1_0";
+        root.WriteFlavor(other, "Other/Other.json");
+
+        var (code, output, _) = await Cli.RunAsync("validate", root.Path);
+
+        code.Should().Be(1);
+        output.Should().Contain("error [duplicate-id]").And.Contain("worker id Acme_Notify_1_0");
+    }
+
+    [Test]
+    public async Task FlavorsSharingABaseConfigWithConflictingItems()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "exit 0");
+        root.WriteFlavor(ResponderRoot.Flavor());
+        var second = ResponderRoot.Flavor("Acme_Block");
+        second["configurationItems"]![2]!["type"] = "string";
+        second["configurationItems"]![2]!["defaultValue"] = "3";
+        root.WriteFlavor(second, "Acme/Acme_Block.json");
+
+        var (code, output, _) = await Cli.RunAsync("validate", root.Path);
+
+        code.Should().Be(1);
+        output.Should().Contain("error [base-config-conflict]").And.Contain("item \"retries\" is a number here but a string");
+    }
+
+    [Test]
+    public async Task RealisticThirdPartyFlavorsPassClean()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "exit 0");
+        root.WriteScript("Firewall/firewall.py", "exit 0");
+        root.WriteFlavor(ResponderRoot.Flavor());
+        var block = ResponderRoot.Flavor("Acme_Block");
+        block["config"] = new JObject { ["service"] = "block" };
+        root.WriteFlavor(block, "Acme/Acme_Block.json");
+        root.Write("Firewall/Firewall_BlockIP.json", """
+            {
+              "name": "Firewall_BlockIP", "version": "2.1", "author": "Network team", "url": "https://example.org/fw",
+              "license": "AGPL-V3", "description": "Block an IP observable on the perimeter firewall",
+              "dataTypeList": ["thehive:case_artifact"], "command": "Firewall/firewall.py", "baseConfig": "Firewall",
+              "config": {"check_tlp": true, "max_tlp": 2, "service": "block"},
+              "configurationItems": [
+                {"name": "api_key", "description": "API key", "type": "string", "multi": false, "required": true},
+                {"name": "zones", "description": "Zones", "type": "string", "multi": true, "required": false, "defaultValue": []},
+                {"name": "verify_ssl", "description": "Verify TLS", "type": "boolean", "required": false, "defaultValue": true},
+                {"name": "ttl", "description": "Minutes", "type": "number", "defaultValue": 60.5}
+              ],
+              "service_homepage": "https://example.org", "registration_required": true
+            }
+            """);
+        root.Write("Cloud/Cloud_Isolate.json", """
+            {"name": "Cloud_Isolate", "version": "1.0", "author": "x", "url": "https://example.org", "license": "MIT",
+             "description": "Isolate a host", "dataTypeList": ["thehive:case", "thehive:case_task", "thehive:case_task_log"],
+             "dockerImage": "example/cloud-isolate:1.0"}
+            """);
+
+        var (code, output, _) = await Cli.RunAsync("validate", root.Path);
+
+        output.Should().EndWith("4 file(s), 4 definition(s): 0 error(s), 0 warning(s)\n");
+        code.Should().Be(0);
+    }
+
+    [Test]
+    public async Task OurOwnFlavorsPassClean()
+    {
+        using var root = new ResponderRoot();
+        foreach (var folder in Directory.GetDirectories(Path.Combine(TestSupport.Repository.Root, "responders")))
+        {
+            var name = Path.GetFileName(folder);
+            foreach (var flavor in Directory.GetFiles(folder, "*.json"))
+            {
+                root.Write(Path.Combine(name, Path.GetFileName(flavor)), File.ReadAllText(flavor));
+            }
+
+            root.WriteScript(Path.Combine(name, name), "exit 0");
+        }
+
+        var (code, output, _) = await Cli.RunAsync("validate", root.Path);
+
+        output.Should().EndWith("5 file(s), 5 definition(s): 0 error(s), 0 warning(s)\n");
+        code.Should().Be(0);
+    }
+
+    [Test]
+    public async Task MissingPathIsBadUsage()
+    {
+        var (code, output, _) = await Cli.RunAsync("validate", "/nonexistent/flavor.json");
+
+        code.Should().Be(2);
+        output.Should().Contain("no such file or folder");
+    }
+}
