@@ -122,10 +122,16 @@ internal static partial class JobEmulator
                     }
                 }
 
-                await Task.WhenAll(readOut, readErr);
                 result.Elapsed = stopwatch.Elapsed;
+
+                // A child the responder left behind may hold the pipes open: take what came, do not wait for it.
+                await Task.WhenAny(Task.WhenAll(readOut, readErr), Task.Delay(TimeSpan.FromSeconds(2), cancellationToken));
                 result.ExitCode = process.ExitCode;
-                Judge(result, jobFolder, (string)input["dataType"]!, printed, timeout);
+                lock (printed)
+                {
+                    result.LogClosed = true;
+                    Judge(result, jobFolder, (string)input["dataType"]!, [.. printed], timeout);
+                }
             }
 
             return result;
@@ -237,6 +243,11 @@ internal static partial class JobEmulator
         {
             lock (printed)
             {
+                if (result.LogClosed)
+                {
+                    return;
+                }
+
                 printed.Add(line);
                 result.Log.Add($"{stream}: {line}");
             }

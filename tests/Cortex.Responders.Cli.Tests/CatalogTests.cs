@@ -1,0 +1,60 @@
+using FluentAssertions;
+using Newtonsoft.Json.Linq;
+using NUnit.Framework;
+
+namespace Cortex.Responders.Cli.Tests;
+
+/// <summary>`cortex-responder catalog`: the form Cortex-Analyzers publishes (dockerImage set, command removed).</summary>
+[TestFixture]
+public sealed class CatalogTests
+{
+    [Test]
+    public async Task CatalogListsEveryDefinitionWithItsImageAndNoCommand()
+    {
+        using var root = new ResponderRoot();
+        root.WriteFlavor(ResponderRoot.Flavor());
+        root.WriteFlavor(ResponderRoot.Flavor("Acme_Block"), "Acme/Acme_Block.json");
+        var output = Path.Combine(root.Path, "responders.json");
+
+        var (code, printed, error) = await Cli.RunAsync("catalog", root.Path, "-o", output, "--image-prefix", "registry.example.org/soc", "--tag", "2026.11");
+
+        code.Should().Be(0, error);
+        printed.Should().Contain("2 definition(s)");
+        var catalog = JArray.Parse(File.ReadAllText(output));
+        catalog.Select(e => (string?)e["name"]).Should().Equal("Acme_Block", "Acme_Notify");
+        foreach (var entry in catalog.Children<JObject>())
+        {
+            entry.ContainsKey("command").Should().BeFalse();
+            ((string?)entry["dockerImage"]).Should().Be("registry.example.org/soc/acme:2026.11");
+            entry["configurationItems"]!.Should().HaveCount(5);
+        }
+    }
+
+    [Test]
+    public async Task TagDefaultsToTheVersion()
+    {
+        using var root = new ResponderRoot();
+        root.WriteFlavor(ResponderRoot.Flavor());
+
+        var (code, printed, _) = await Cli.RunAsync("catalog", root.Path);
+
+        code.Should().Be(0);
+        ((string?)JArray.Parse(printed)[0]["dockerImage"]).Should().Be("cortex-responders/acme:1.0");
+    }
+
+    [Test]
+    public async Task DefinitionWithErrorsWritesNoCatalog()
+    {
+        using var root = new ResponderRoot();
+        var flavor = ResponderRoot.Flavor();
+        flavor["configurationItems"]![0]!["type"] = "integer";
+        root.WriteFlavor(flavor);
+        var output = Path.Combine(root.Path, "responders.json");
+
+        var (code, _, error) = await Cli.RunAsync("catalog", root.Path, "-o", output);
+
+        code.Should().Be(1);
+        error.Should().Contain("item-type").And.Contain("no catalog written");
+        File.Exists(output).Should().BeFalse();
+    }
+}

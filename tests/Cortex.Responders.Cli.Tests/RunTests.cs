@@ -1,0 +1,241 @@
+using Cortex.Responders.TestSupport;
+using FluentAssertions;
+using Newtonsoft.Json.Linq;
+using NUnit.Framework;
+
+namespace Cortex.Responders.Cli.Tests;
+
+/// <summary>`cortex-responder run` on responders that behave and on responders that break Cortex's contract in each way.</summary>
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public sealed class RunTests
+{
+    private const string GoodReport = """{"success":true,"full":{"message":"done"},"operations":[{"type":"AddTagToCase","tag":"done"}]}""";
+
+    [Test]
+    public async Task PublishedEchoOnACaseAsCortexRunsIt()
+    {
+        var root = await PublishedResponders.PublishAsync("Echo");
+
+        var (code, output, _) = await Cli.RunAsync("run", Path.Combine(root, "Echo", "Test.json"), "--input", Repository.Fixture("thehive-alert.json"), "--json");
+
+        code.Should().Be(0, output);
+        var result = JObject.Parse(output);
+        ((string?)result["verdict"]).Should().Be("success");
+        ((int?)result["exitCode"]).Should().Be(0);
+        result["output"]!["operations"]!.Should().BeEquivalentTo(JArray.Parse("""[{"type":"AddTagToAlert","tag":"test"}]"""));
+        result["problems"].Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task PublishedMailerWithATheHiveObjectAndConfigValuesDeliversToARealServer()
+    {
+        var root = await PublishedResponders.PublishAsync("Mailer");
+        await using var server = await SmtpServer.StartAsync();
+        using var work = new TemporaryDirectory();
+        var caseObject = Path.Combine(work.Path, "case.json");
+        await File.WriteAllTextAsync(caseObject, CortexJob.ReadJson(await File.ReadAllTextAsync(Repository.Fixture("thehive-case.json")))!["data"]!.ToString());
+
+        var (code, output, _) = await Cli.RunAsync(
+            "run", Path.Combine(root, "Mailer", "Mailer.json"), "-i", caseObject,
+            "--config", "from=soc@corp.example", "--config", "smtp_host=127.0.0.1", "--config", $"smtp_port={server.Port}");
+
+        code.Should().Be(0, output);
+        output.Should().Contain("verdict: success, 1 operation(s) TheHive accepts");
+        (await server.NextAsync()).RecipientsTo.Should().Equal("reporter@corp.example");
+    }
+
+    [Test]
+    public async Task TheJobIsBuiltAsCortexBuildsIt()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", """cp "$1/input/input.json" "$1/output/seen.json"; pwd > "$1/output/cwd"; printf '{"success":true,"full":{},"operations":[]}' > "$1/output/output.json" """);
+        var flavor = root.WriteFlavor(ResponderRoot.Flavor());
+        var input = root.Write("case.json", """{"_type": "case", "title": "t", "tlp": 3}""");
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "-i", input, "--config", "to=a@example.org", "--config", "to=b@example.org", "--config", "retries=5", "--config", "proxy_https=http://proxy:3128", "--keep-job-folder", "--json");
+
+        code.Should().Be(0, output);
+        var jobFolder = (string)JObject.Parse(output)["jobFolder"]!;
+        try
+        {
+            Path.GetFileName(jobFolder).Should().StartWith("cortex-job-");
+            File.ReadAllText(Path.Combine(jobFolder, "output", "cwd")).Trim().Should().Be(root.Path);
+            var job = JObject.Parse(File.ReadAllText(Path.Combine(jobFolder, "output", "seen.json")));
+            ((string?)job["dataType"]).Should().Be("thehive:case");
+            ((int?)job["tlp"]).Should().Be(3);
+            ((int?)job["pap"]).Should().Be(2);
+            ((string?)job["message"]).Should().BeEmpty();
+            var config = (JObject)job["config"]!;
+            ((string?)config["service"]).Should().Be("notify", "the flavor's config is merged in");
+            ((string?)config["api_url"]).Should().Be("https://api.example.org", "a default fills an unset item");
+            config["to"]!.Values<string>().Should().Equal("a@example.org", "b@example.org");
+            ((long?)config["retries"]).Should().Be(5);
+            ((bool?)config["dry_run"]).Should().BeFalse();
+            config["template"]!.Type.Should().Be(JTokenType.Null);
+            ((string?)config["proxy"]!["https"]).Should().Be("http://proxy:3128");
+            ((bool?)config["check_tlp"]).Should().BeFalse();
+            ((int?)config["max_tlp"]).Should().Be(2);
+        }
+        finally
+        {
+            Directory.Delete(jobFolder, recursive: true);
+        }
+    }
+
+    [TestCase("to", "[1]", "\"to\" takes string values")]
+    [TestCase("retries", "three", "\"retries\" is a number")]
+    [TestCase("nope", "1", "the flavor has no configuration item \"nope\"")]
+    public async Task ConfigurationCortexWouldRefuse(string key, string value, string message)
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "touch ran");
+        var flavor = root.WriteFlavor(ResponderRoot.Flavor());
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case.json"), "--config", $"{key}={value}");
+
+        code.Should().Be(1);
+        output.Should().Contain(message).And.Contain("verdict: Cortex would refuse this job");
+        File.Exists(Path.Combine(root.Path, "ran")).Should().BeFalse("a refused job never runs");
+    }
+
+    [Test]
+    public async Task RequiredItemWithoutValueIsRefused()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "exit 0");
+        var definition = ResponderRoot.Flavor();
+        ((JObject)definition["configurationItems"]![0]!).Remove("defaultValue");
+        var flavor = root.WriteFlavor(definition);
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case.json"));
+
+        code.Should().Be(1);
+        output.Should().Contain("\"api_url\" is required and has no default: give --config api_url=");
+    }
+
+    [Test]
+    public async Task DataTypeTheFlavorDoesNotTakeIsRefused()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "exit 0");
+        var flavor = root.WriteFlavor(ResponderRoot.Flavor());
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case-artifact.json"));
+
+        code.Should().Be(1);
+        output.Should().Contain("the flavor does not take thehive:case_artifact");
+    }
+
+    public static IEnumerable<TestCaseData> BrokenResponders()
+    {
+        yield return new TestCaseData("echo 'Traceback (most recent call last):'; echo 'KeyError: data' >&2; exit 1", "no output", "no output/output.json").SetName("prints garbage and writes nothing");
+        yield return new TestCaseData("exit 0", "no output", "no output/output.json").SetName("writes nothing");
+        yield return new TestCaseData(": > \"$1/output/output.json\"", "no output", "no output/output.json").SetName("writes an empty output");
+        yield return new TestCaseData("printf 'done' > \"$1/output/output.json\"", "invalid output", "\"Invalid output\"").SetName("writes text that is not JSON");
+        yield return new TestCaseData("""printf '{"success":true,"full":["a"],"operations":[]}' > "$1/output/output.json" """, "success", "\"full\" is array, not an object").SetName("writes full as an array");
+        yield return new TestCaseData("""printf '{"success":true,"full":{},"operations":[{"type":"AddTagToCasee","tag":"x"}]}' > "$1/output/output.json" """, "success", "unknown type \"AddTagToCasee\"").SetName("returns an unknown operation");
+        yield return new TestCaseData("""printf '{"success":true,"full":{},"operations":[{"type":"CreateTask","title":"x"}]}' > "$1/output/output.json" """, "success", "CreateTask needs \"description\"").SetName("returns an operation with a missing field");
+        yield return new TestCaseData("""printf '{"success":true,"full":{},"operations":[{"type":"AddTagToAlert","tag":"x"}]}' > "$1/output/output.json" """, "success", "AddTagToAlert applies to an alert, not to thehive:case").SetName("returns an operation for another object");
+        yield return new TestCaseData("""printf '{"success":false,"errorMessage":"API key refused"}' > "$1/output/output.json"; exit 1""", "failure", "the responder failed: API key refused").SetName("reports an error");
+    }
+
+    [TestCaseSource(nameof(BrokenResponders))]
+    public async Task BrokenResponderIsCaught(string script, string verdict, string problem)
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", script);
+        var flavor = root.WriteFlavor(ResponderRoot.Flavor());
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case.json"), "--json");
+
+        code.Should().Be(1, output);
+        var result = JObject.Parse(output);
+        ((string?)result["verdict"]).Should().Be(verdict);
+        result["problems"]!.Values<string>().Should().Contain(p => p!.Contains(problem), output);
+    }
+
+    [Test]
+    public async Task NoOutputCarriesWhatTheProcessPrintedAsCortexDoes()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "echo 'Traceback (most recent call last):'; echo 'KeyError: data' >&2; exit 1");
+        var flavor = root.WriteFlavor(ResponderRoot.Flavor());
+
+        var (_, output, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case.json"), "--json");
+
+        var result = JObject.Parse(output);
+        ((bool)result["output"]!["success"]!).Should().BeFalse();
+        ((string?)result["output"]!["errorMessage"]).Should().Contain("Traceback (most recent call last):").And.Contain("KeyError: data");
+    }
+
+    [Test]
+    public async Task TimeoutSendsSigtermAndAppliesTheNoOutputRule()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "trap 'echo got SIGTERM >&2; exit 143' TERM; sleep 30 & wait");
+        var flavor = root.WriteFlavor(ResponderRoot.Flavor());
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case.json"), "--timeout", "1", "--json");
+
+        code.Should().Be(1);
+        var result = JObject.Parse(output);
+        ((bool)result["terminated"]!).Should().BeTrue();
+        ((string?)result["verdict"]).Should().Be("no output");
+        result["log"]!.Values<string>().Should().Contain("stderr: got SIGTERM");
+        ((long)result["elapsedMs"]!).Should().BeLessThan(20_000);
+    }
+
+    [Test]
+    public async Task NonZeroExitAfterAGoodReportIsAWarningNotAFailure()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", $"printf '{GoodReport}' > \"$1/output/output.json\"; exit 3");
+        var flavor = root.WriteFlavor(ResponderRoot.Flavor());
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case.json"));
+
+        code.Should().Be(0, output);
+        output.Should().Contain("warning: the process exited with 3 after a successful report").And.Contain("verdict: success");
+    }
+
+    [Test]
+    public async Task StrayStandardOutputIsAWarning()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", $"echo debug; printf '{GoodReport}' > \"$1/output/output.json\"");
+        var flavor = root.WriteFlavor(ResponderRoot.Flavor());
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case.json"));
+
+        code.Should().Be(0, output);
+        output.Should().Contain("warning: the process printed on standard output");
+    }
+
+    [Test]
+    public async Task CommandWithoutRunBitIsCaughtBeforeRunning()
+    {
+        using var root = new ResponderRoot();
+        root.Write("Acme/run.sh", "#!/bin/sh\n");
+        var flavor = root.WriteFlavor(ResponderRoot.Flavor());
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case.json"));
+
+        code.Should().Be(1);
+        output.Should().Contain("command-not-executable").And.Contain("Cortex would not load or run this flavor");
+    }
+
+    [TestCase]
+    [TestCase("run")]
+    [TestCase("run", "flavor.json")]
+    [TestCase("validate")]
+    [TestCase("bogus")]
+    [TestCase("run", "flavor.json", "-i", "x.json", "--tlp", "amber")]
+    public async Task BadUsageExitsWith2(params string[] args)
+    {
+        var (code, _, error) = await Cli.RunAsync(args);
+
+        code.Should().Be(2);
+        error.Should().Contain("cortex-responder");
+    }
+}
