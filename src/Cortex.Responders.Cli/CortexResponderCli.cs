@@ -169,6 +169,12 @@ internal static class CortexResponderCli
         }
 
         var input = JobEmulator.BuildInput(definition, given, request, out var refusals);
+        if (input is null && json)
+        {
+            await output.WriteLineAsync(new JObject { ["verdict"] = "refused", ["success"] = false, ["problems"] = new JArray(refusals) }.ToString(Formatting.Indented));
+            return Failed;
+        }
+
         if (input is null)
         {
             foreach (var refusal in refusals)
