@@ -41,8 +41,13 @@ public sealed class EchoResponder : Responder
             return [];
         }
 
-        // The original always tags the case; TheHive rejects a case operation on an alert.
-        return [DataType == "thehive:alert" ? Operation.AddTagToAlert("test") : Operation.AddTagToCase("test")];
+        // The original always tags the case; TheHive 4/5 find no case from an alert or an observable.
+        return [DataType switch
+        {
+            "thehive:alert" => Operation.AddTagToAlert("test"),
+            "thehive:case_artifact" => Operation.AddTagToArtifact("test"),
+            _ => Operation.AddTagToCase("test"),
+        }];
     }
 
     private static string DescribeKind(JToken data) => data.Type switch

@@ -41,21 +41,14 @@ public sealed class MailerResponder : MailResponder
         });
     }
 
-    protected override IEnumerable<Operation> Operations(JObject full)
+    protected override IEnumerable<Operation> Operations(JObject full) => DataType switch
     {
-        var notice = $"Mail sent to {string.Join(", ", full["to"]!.Values<string>())}: {full["subject"]}";
-        return DataType switch
-        {
-            "thehive:case" => [Operation.AddTagToCase(Tag)],
-
-            // TheHive rejects a case operation on an alert, which the Python Mailer sends.
-            "thehive:alert" => [Operation.AddTagToAlert(Tag)],
-            "thehive:case_artifact" => [Operation.AddTagToArtifact(Tag)],
-            "thehive:case_task" when GetParam<string>("config.service", "mailer") == "mailer" => [Operation.AddTagToCase(Tag), Operation.AddLogToTask(notice)],
-            "thehive:case_task" => [Operation.AddLogToTask(notice)],
-            _ => [],
-        };
-    }
+        // TheHive 4/5 find the related case of a case, a task or a task log, not of an alert or an observable,
+        // so those are tagged themselves (the Python Mailer sends AddTagToCase for an alert, which TheHive rejects).
+        "thehive:alert" => [Operation.AddTagToAlert(Tag)],
+        "thehive:case_artifact" => [Operation.AddTagToArtifact(Tag)],
+        _ => [Operation.AddTagToCase(Tag)],
+    };
 
     private (IReadOnlyList<MailboxAddress> To, string Subject, string Body) ComposeFromObject()
     {

@@ -47,7 +47,7 @@ internal static class CortexResponderCli
                 parse.GetValue(dataType),
                 parse.GetValue(tlp),
                 parse.GetValue(pap),
-                parse.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                parse.GetValue(timeout) is { } seconds ? (seconds is > 0 and <= 86_400 ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero) : null,
                 parse.GetValue(caCerts),
                 parse.GetValue(keep)),
             parse.GetValue(json),
@@ -89,7 +89,7 @@ internal static class CortexResponderCli
 
     private static int Validate(string[] paths, bool json, TextWriter output)
     {
-        var files = FlavorDiscovery.Find(paths, out var problems);
+        var files = FlavorDiscovery.Find(paths, out var problems, out var ignored);
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
@@ -101,6 +101,12 @@ internal static class CortexResponderCli
         }
 
         var findings = FlavorValidator.Validate(files);
+        findings.AddRange(ignored.Select(f => new Finding(Severity.Warning, "root-json", f, "$", 0, "a JSON file at the responders root: Cortex reads only the sub-folders' files, so it is ignored", "move it into a responder folder, or out of the root")));
+        if (!files.Any(f => f.LooksLikeDefinition || f.Json is JArray))
+        {
+            findings.Add(new Finding(Severity.Error, "no-definitions", string.Join(", ", paths), "$", 0, "no responder definition found: Cortex would load nothing from here", "name a flavor file, a responder folder or a responders root (whose sub-folders hold the flavors)"));
+        }
+
         var errors = findings.Count(f => f.Severity == Severity.Error);
         var warnings = findings.Count - errors;
         var definitions = files.Count(f => f.LooksLikeDefinition || f.Json is JArray);
@@ -130,22 +136,57 @@ internal static class CortexResponderCli
 
     private static async Task<int> Run(RunRequest request, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var flavorFile = FlavorFile.Read(Path.GetFullPath(request.Flavor), Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(request.Flavor)))!);
-        if (!File.Exists(request.Flavor) || !File.Exists(request.Input))
+        foreach (var (option, file) in new[] { ("flavor", request.Flavor), ("--input", request.Input), ("--cacerts", request.CaCertificates) })
         {
-            await error.WriteLineAsync($"cortex-responder run: {(File.Exists(request.Flavor) ? request.Input : request.Flavor)}: no such file");
+            if (file is not null && !File.Exists(file))
+            {
+                await error.WriteLineAsync($"cortex-responder run: {option} {file}: no such file");
+                return Usage;
+            }
+        }
+
+        if (request.Timeout is { } limit && (limit <= TimeSpan.Zero || limit > TimeSpan.FromDays(1)))
+        {
+            await error.WriteLineAsync("cortex-responder run: --timeout must be a number of seconds above 0 and up to one day");
             return Usage;
         }
+
+        try
+        {
+            return await RunCheckedAsync(request, json, output, error, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("cortex-responder run: interrupted; the responder was stopped");
+            return Failed;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"cortex-responder run: {exception.Message}");
+            return Failed;
+        }
+    }
+
+    private static async Task<int> RunCheckedAsync(RunRequest request, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var flavorFile = FlavorFile.Read(Path.GetFullPath(request.Flavor), Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(request.Flavor)))!);
 
         var findings = FlavorValidator.Validate([flavorFile]).Where(f => f.Severity == Severity.Error).ToList();
         if (findings.Count > 0 || flavorFile.Definition is null)
         {
-            foreach (var finding in findings)
+            var reasons = findings.Select(f => f.ToString()).DefaultIfEmpty("the flavor file must hold one definition object (an array is a catalog: run one of its entries)").ToList();
+            if (json)
             {
-                await output.WriteLineAsync(finding.ToString());
+                await output.WriteLineAsync(new JObject { ["verdict"] = "not loaded", ["success"] = false, ["problems"] = new JArray(reasons) }.ToString(Formatting.Indented));
+                return Failed;
             }
 
-            await output.WriteLineAsync("verdict: Cortex would not load or run this flavor (fix the errors above)");
+            foreach (var reason in reasons)
+            {
+                await output.WriteLineAsync(reason);
+            }
+
+            await output.WriteLineAsync("verdict: Cortex would not load or run this flavor");
             return Failed;
         }
 
@@ -164,7 +205,7 @@ internal static class CortexResponderCli
         }
         catch (JsonReaderException exception)
         {
-            await error.WriteLineAsync($"cortex-responder run: {request.Input} is not JSON: {exception.Message}");
+            await error.WriteLineAsync($"cortex-responder run: --input {request.Input} is not JSON: {exception.Message}");
             return Usage;
         }
 
@@ -235,7 +276,7 @@ internal static class CortexResponderCli
             return Usage;
         }
 
-        var files = FlavorDiscovery.Find([root], out _);
+        var files = FlavorDiscovery.Find([root], out _, out _);
 
         // A catalog entry runs from its image: the command's file is not needed, every other rule is.
         var errors = FlavorValidator.Validate(files).Where(f => f.Severity == Severity.Error && !f.Rule.StartsWith("command-", StringComparison.Ordinal)).ToList();
@@ -250,6 +291,12 @@ internal static class CortexResponderCli
             return Failed;
         }
 
+        if (!files.Any(f => f.LooksLikeDefinition))
+        {
+            error.WriteLine($"cortex-responder catalog: no responder definition under {root} (a root holds one folder per responder)");
+            return Failed;
+        }
+
         var catalog = CatalogBuilder.Build(files, prefix, tag).ToString(Formatting.Indented);
         if (outFile is null)
         {
@@ -257,7 +304,16 @@ internal static class CortexResponderCli
         }
         else
         {
-            File.WriteAllText(outFile, catalog + "\n");
+            try
+            {
+                File.WriteAllText(outFile, catalog + "\n");
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"cortex-responder catalog: cannot write {outFile}: {exception.Message}");
+                return Failed;
+            }
+
             output.WriteLine($"{outFile}: {files.Count(f => f.LooksLikeDefinition)} definition(s)");
         }
 

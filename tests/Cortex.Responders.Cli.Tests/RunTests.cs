@@ -74,7 +74,7 @@ public sealed class RunTests
             ((bool?)config["dry_run"]).Should().BeFalse();
             config["template"]!.Type.Should().Be(JTokenType.Null);
             ((string?)config["proxy"]!["https"]).Should().Be("http://proxy:3128");
-            ((bool?)config["check_tlp"]).Should().BeFalse();
+            ((bool?)config["check_tlp"]).Should().BeTrue("Cortex's form turns the check on by default");
             ((int?)config["max_tlp"]).Should().Be(2);
         }
         finally
@@ -132,8 +132,8 @@ public sealed class RunTests
         yield return new TestCaseData("echo 'Traceback (most recent call last):'; echo 'KeyError: data' >&2; exit 1", "no output", "no output/output.json").SetName("prints garbage and writes nothing");
         yield return new TestCaseData("exit 0", "no output", "no output/output.json").SetName("writes nothing");
         yield return new TestCaseData(": > \"$1/output/output.json\"", "no output", "no output/output.json").SetName("writes an empty output");
-        yield return new TestCaseData("printf 'done' > \"$1/output/output.json\"", "invalid output", "\"Invalid output\"").SetName("writes text that is not JSON");
-        yield return new TestCaseData("""printf '{"success":true,"full":["a"],"operations":[]}' > "$1/output/output.json" """, "success", "\"full\" is array, not an object").SetName("writes full as an array");
+        yield return new TestCaseData("printf 'done' > \"$1/output/output.json\"", "invalid output", "Cortex cannot read the report").SetName("writes text that is not JSON");
+        yield return new TestCaseData("""printf '{"success":true,"full":["a"],"operations":[]}' > "$1/output/output.json" """, "broken report", "\"full\" is array, not an object").SetName("writes full as an array");
         yield return new TestCaseData("""printf '{"success":true,"full":{},"operations":[{"type":"AddTagToCasee","tag":"x"}]}' > "$1/output/output.json" """, "success", "unknown type \"AddTagToCasee\"").SetName("returns an unknown operation");
         yield return new TestCaseData("""printf '{"success":true,"full":{},"operations":[{"type":"CreateTask","title":"x"}]}' > "$1/output/output.json" """, "success", "CreateTask needs \"description\"").SetName("returns an operation with a missing field");
         yield return new TestCaseData("""printf '{"success":true,"full":{},"operations":[{"type":"AddTagToAlert","tag":"x"}]}' > "$1/output/output.json" """, "success", "AddTagToAlert applies to an alert, not to thehive:case").SetName("returns an operation for another object");
@@ -223,6 +223,101 @@ public sealed class RunTests
 
         code.Should().Be(1);
         output.Should().Contain("command-not-executable").And.Contain("Cortex would not load or run this flavor");
+    }
+
+    [TestCase("thehive-case-task.json", "AddLogToTask", "applies to a task log")]
+    [TestCase("thehive-case-task.json", "CloseTask", "applies to a task log")]
+    [TestCase("thehive-case-artifact.json", "AddTagToCase", "TheHive 4/5 find no case from an alert or an observable")]
+    public async Task OperationsTheHive4And5CannotApplyAreCaught(string fixture, string type, string problem)
+    {
+        using var root = new ResponderRoot();
+        var operation = type == "AddTagToCase" ? """{"type":"AddTagToCase","tag":"x"}""" : type == "CloseTask" ? """{"type":"CloseTask"}""" : """{"type":"AddLogToTask","content":"x"}""";
+        root.WriteScript("Acme/run.sh", $"printf '{{\"success\":true,\"full\":{{}},\"operations\":[{operation}]}}' > \"$1/output/output.json\"");
+        var definition = ResponderRoot.Flavor();
+        definition["dataTypeList"] = new JArray("thehive:case_task", "thehive:case_task_log", "thehive:case_artifact");
+        ((JArray)definition["configurationItems"]!).RemoveAt(1);
+        var flavor = root.WriteFlavor(definition);
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture(fixture));
+        var (logCode, logOutput, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case-task-log.json"));
+
+        code.Should().Be(1, output);
+        output.Should().Contain(problem);
+        logCode.Should().Be(0, "on a task log TheHive 4/5 find both the case and the task: " + logOutput);
+    }
+
+    [Test]
+    public async Task BareObservableIsDataNotAJobInput()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", """cp "$1/input/input.json" "$1/output/seen.json"; printf '{"success":true,"full":{},"operations":[{"type":"AddTagToArtifact","tag":"x"}]}' > "$1/output/output.json" """);
+        var definition = ResponderRoot.Flavor();
+        definition["dataTypeList"] = new JArray("thehive:case_artifact");
+        var flavor = root.WriteFlavor(definition);
+        var observable = root.Write("observable.json", CortexJob.ReadJson(await File.ReadAllTextAsync(Repository.Fixture("thehive-case-artifact.json")))!["data"]!.ToString());
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "-i", observable, "--keep-job-folder", "--json");
+
+        code.Should().Be(0, output);
+        var jobFolder = (string)JObject.Parse(output)["jobFolder"]!;
+        var job = JObject.Parse(File.ReadAllText(Path.Combine(jobFolder, "output", "seen.json")));
+        Directory.Delete(jobFolder, recursive: true);
+        ((string?)job["dataType"]).Should().Be("thehive:case_artifact");
+        ((string?)job["data"]!["data"]).Should().Be("noreplies@tele.example");
+    }
+
+    [Test]
+    public async Task ScriptWithoutShebangRunsWithBinShAsTheJvmDoes()
+    {
+        using var root = new ResponderRoot();
+        root.Write("Acme/run.sh", """printf '{"success":true,"full":{},"operations":[]}' > "$1/output/output.json" """ + "\n", executable: true);
+        var flavor = root.WriteFlavor(ResponderRoot.Flavor());
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case.json"));
+
+        code.Should().Be(0, output);
+    }
+
+    [Test]
+    public async Task WorkingDirectoryIsTheParentOfTheCommandsFolder()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/bin/run.sh", """pwd > "$1/output/cwd"; printf '{"success":true,"full":{},"operations":[]}' > "$1/output/output.json" """);
+        var definition = ResponderRoot.Flavor();
+        definition["command"] = "Acme/bin/run.sh";
+        var flavor = root.WriteFlavor(definition);
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case.json"), "--keep-job-folder", "--json");
+
+        code.Should().Be(0, output);
+        var jobFolder = (string)JObject.Parse(output)["jobFolder"]!;
+        var cwd = File.ReadAllText(Path.Combine(jobFolder, "output", "cwd")).Trim();
+        Directory.Delete(jobFolder, recursive: true);
+        cwd.Should().Be(Path.Combine(root.Path, "Acme"));
+    }
+
+    [TestCase("--cacerts", "/nonexistent/ca.pem")]
+    [TestCase("--timeout", "-5")]
+    [TestCase("--timeout", "1e12")]
+    public async Task BadOptionValuesExitWith2(string option, string value)
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "exit 0");
+        var flavor = root.WriteFlavor(ResponderRoot.Flavor());
+
+        var (code, _, error) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case.json"), option, value);
+
+        code.Should().Be(2);
+        error.Should().StartWith("cortex-responder run:");
+    }
+
+    [Test]
+    public async Task MissingFlavorFileExitsWith2()
+    {
+        var (code, _, error) = await Cli.RunAsync("run", "/nonexistent/flavor.json", "-i", Repository.Fixture("thehive-case.json"));
+
+        code.Should().Be(2);
+        error.Should().Contain("no such file");
     }
 
     [TestCase]

@@ -17,8 +17,10 @@ public sealed class ValidateTests
         yield return Case("missing-field", "error", "$", f => f.Remove("license"), "license missing");
         yield return Case("field-type", "error", "$.version", f => f["version"] = 1.0, "version as a number");
         yield return Case("field-type", "error", "$.baseConfig", f => f["baseConfig"] = new JArray("Acme"), "baseConfig not a string");
-        yield return Case("name-chars", "error", "$.name", f => f["name"] = "Acme Notify", "space in name");
-        yield return Case("name-chars", "error", "$.name", f => f["name"] = "Acme/Notify", "slash in name");
+        yield return Case("name-chars", "warning", "$.name", f => f["name"] = "Acme Notify", "space in name");
+        yield return Case("name-chars", "warning", "$.name", f => f["name"] = "Acme/Notify", "slash in name");
+        yield return Case("name-chars", "error", "$.name", f => f["name"] = "", "empty name");
+        yield return Case("item-type", "warning", "$.configurationItems[0].type", f => f["configurationItems"]![0]!["type"] = "String", "type in capitals");
         yield return Case("no-command", "error", "$", f => f.Remove("command"), "no command nor image");
         yield return Case("command-outside", "error", "$.command", f => f["command"] = "../../usr/bin/env", "command leaves the root");
         yield return Case("command-missing", "error", "$.command", f => f["command"] = "Acme/acme.py", "command does not exist");
@@ -77,6 +79,66 @@ public sealed class ValidateTests
 
         code.Should().Be(1);
         output.Should().Contain($"{file}:4: error [json-syntax]").And.Contain("(line 4, column");
+    }
+
+    [TestCase("\uFEFF{\"name\": \"x\"}", "byte order mark")]
+    [TestCase("{\n  // a comment\n  \"name\": \"x\"\n}", "(line 2, column")]
+    [TestCase("{\"name\": \"x\", \"dataTypeList\": [\"thehive:case\",]}", "(line 1, column")]
+    [TestCase("{'name': 'x'}", "(line 1, column 2)")]
+    public async Task WhatALenientParserAcceptsButCortexRejects(string content, string message)
+    {
+        using var root = new ResponderRoot();
+        var file = root.Write("Acme/Acme_Notify.json", content);
+
+        var (code, output, _) = await Cli.RunAsync("validate", file);
+
+        code.Should().Be(1, output);
+        output.Should().Contain("error [json-syntax]").And.Contain(message);
+    }
+
+    [Test]
+    public async Task NullsCortexReadsAsAbsentAreFine()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "exit 0");
+        var flavor = ResponderRoot.Flavor();
+        flavor["dockerImage"] = null;
+        flavor["baseConfig"] = null;
+        flavor["configurationItems"]![0]!["multi"] = null;
+        flavor["configurationItems"]![0]!["required"] = null;
+        flavor["configurationItems"]![4]!["defaultValue"] = null;
+        root.WriteFlavor(flavor);
+
+        var (code, output, _) = await Cli.RunAsync("validate", root.Path);
+
+        code.Should().Be(0, output);
+        output.Should().EndWith("0 error(s), 0 warning(s)\n");
+    }
+
+    [Test]
+    public async Task JsonAtTheRootDoesNotHideTheResponderFolders()
+    {
+        using var root = new ResponderRoot();
+        root.Write("Acme/run.sh", "#!/bin/sh\n");
+        root.WriteFlavor(ResponderRoot.Flavor());
+        root.Write("package.json", "{}");
+
+        var (code, output, _) = await Cli.RunAsync("validate", root.Path);
+
+        code.Should().Be(1, output);
+        output.Should().Contain("error [command-not-executable]").And.Contain("package.json: warning [root-json]");
+    }
+
+    [Test]
+    public async Task FolderWithoutDefinitionsIsAnError()
+    {
+        using var root = new ResponderRoot();
+        root.Write("notes/readme.txt", "nothing");
+
+        var (code, output, _) = await Cli.RunAsync("validate", root.Path);
+
+        code.Should().Be(1);
+        output.Should().Contain("error [no-definitions]");
     }
 
     [Test]

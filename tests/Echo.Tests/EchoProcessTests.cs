@@ -51,7 +51,7 @@ public sealed class EchoProcessTests
     }
 
     [TestCase("thehive-case.json", "AddTagToCase")]
-    [TestCase("thehive-case-artifact.json", "AddTagToCase")]
+    [TestCase("thehive-case-artifact.json", "AddTagToArtifact")]
     [TestCase("thehive-case-task.json", "AddTagToCase")]
     [TestCase("thehive-case-task-log.json", "AddTagToCase")]
     [TestCase("thehive-alert.json", "AddTagToAlert")]

@@ -6,9 +6,11 @@ namespace Cortex.Responders.Cli.Definitions;
 /// </summary>
 internal static class FlavorDiscovery
 {
-    public static IReadOnlyList<FlavorFile> Find(IEnumerable<string> paths, out List<string> problems)
+    /// <summary>The files found; <paramref name="problems"/> names what does not exist, <paramref name="ignored"/> the JSON files of a root, which Cortex never reads.</summary>
+    public static IReadOnlyList<FlavorFile> Find(IEnumerable<string> paths, out List<string> problems, out List<string> ignored)
     {
         problems = [];
+        ignored = [];
         var files = new List<FlavorFile>();
         foreach (var given in paths)
         {
@@ -19,14 +21,18 @@ internal static class FlavorDiscovery
             }
             else if (Directory.Exists(path))
             {
+                // Cortex reads the *.json files of each sub-folder of a root, never the root's own files. A folder
+                // with *.json files and no sub-folder holding any is taken as one responder folder.
+                var folders = Directory.GetDirectories(path).Order(StringComparer.Ordinal).Where(f => Directory.EnumerateFiles(f, "*.json").Any()).ToList();
                 var own = Directory.GetFiles(path, "*.json").Order(StringComparer.Ordinal).ToList();
-                if (own.Count > 0)
+                if (folders.Count == 0)
                 {
                     files.AddRange(own.Select(f => FlavorFile.Read(f, RootOf(path))));
                 }
                 else
                 {
-                    foreach (var folder in Directory.GetDirectories(path).Order(StringComparer.Ordinal))
+                    ignored.AddRange(own);
+                    foreach (var folder in folders)
                     {
                         files.AddRange(Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(f => FlavorFile.Read(f, path)));
                     }

@@ -13,9 +13,10 @@ internal static class ConfigBuilder
     /// <summary>Cortex's own settings, which every organisation configuration has, with their defaults.</summary>
     private static readonly Dictionary<string, JToken> Settings = new(StringComparer.Ordinal)
     {
-        ["check_tlp"] = false,
+        // Cortex's web form turns the checks on by default; its API leaves them null (off).
+        ["check_tlp"] = true,
         ["max_tlp"] = 2,
-        ["check_pap"] = false,
+        ["check_pap"] = true,
         ["max_pap"] = 2,
         ["jobTimeout"] = 30,
         ["proxy_http"] = JValue.CreateNull(),
@@ -87,9 +88,10 @@ internal static class ConfigBuilder
             var type = (string?)item["type"] ?? "string";
             var multi = item["multi"]?.Type == JTokenType.Boolean && (bool)item["multi"]!;
             var required = item["required"]?.Type == JTokenType.Boolean && (bool)item["required"]!;
-            if (value is null || (value.Type == JTokenType.Null && !multi))
+            if (value is null || value.Type == JTokenType.Null)
             {
-                if (required)
+                // Cortex gives a multi item without value an empty array, required or not.
+                if (required && !multi)
                 {
                     refusals.Add($"\"{name}\" is required and has no default: give --config {name}=…");
                 }
@@ -132,7 +134,7 @@ internal static class ConfigBuilder
         config.Merge(organisation, new JsonMergeSettings { MergeArrayHandling = MergeArrayHandling.Replace, MergeNullValueHandling = MergeNullValueHandling.Merge });
         foreach (var scheme in new[] { "http", "https" })
         {
-            if (organisation[$"proxy_{scheme}"] is { Type: JTokenType.String } proxy && ((string)proxy!).Length > 0)
+            if (organisation[$"proxy_{scheme}"] is { Type: JTokenType.String } proxy)
             {
                 config.Merge(new JObject { ["proxy"] = new JObject { [scheme] = proxy.DeepClone() } });
             }

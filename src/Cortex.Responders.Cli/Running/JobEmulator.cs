@@ -31,8 +31,23 @@ internal static partial class JobEmulator
     public static JObject? BuildInput(JObject definition, JToken given, RunRequest request, out List<string> refusals)
     {
         refusals = [];
-        var whole = given is JObject g && g.ContainsKey("data") && g.ContainsKey("dataType") ? g : null;
+        // A whole job input has data, dataType and config or parameters; a TheHive observable has data and
+        // dataType too, but also _type.
+        var whole = given is JObject g && g.ContainsKey("data") && g.ContainsKey("dataType") && !g.ContainsKey("_type") && (g.ContainsKey("config") || g.ContainsKey("parameters")) ? g : null;
         var data = whole?["data"] ?? given;
+        foreach (var (field, kind) in new[] { ("dataType", JTokenType.String), ("message", JTokenType.String), ("tlp", JTokenType.Integer), ("pap", JTokenType.Integer), ("config", JTokenType.Object), ("parameters", JTokenType.Object) })
+        {
+            if (whole?[field] is { } value && value.Type != kind)
+            {
+                refusals.Add($"the job input's \"{field}\" is {value.Type.ToString().ToLowerInvariant()}, not {(kind == JTokenType.Integer ? "a whole number" : kind.ToString().ToLowerInvariant())}: Cortex and cortexutils would refuse it");
+            }
+        }
+
+        if (refusals.Count > 0)
+        {
+            return null;
+        }
+
         var dataType = request.DataType
             ?? (string?)whole?["dataType"]
             ?? (data is JObject o && o["_type"]?.Type == JTokenType.String && TypeNames.TryGetValue((string)o["_type"]!, out var guessed) ? guessed : null);
@@ -72,9 +87,10 @@ internal static partial class JobEmulator
         {
             await File.WriteAllTextAsync(Path.Combine(jobFolder, "input", "input.json"), input.ToString(Formatting.None), new UTF8Encoding(false), cancellationToken);
             var executable = Path.GetFullPath(Path.Combine(root, command));
+            // Cortex runs the command from its folder's parent: the root for the usual <Folder>/<executable>.
             var start = new ProcessStartInfo(executable)
             {
-                WorkingDirectory = root,
+                WorkingDirectory = Path.GetDirectoryName(Path.GetDirectoryName(executable)) ?? root,
                 RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -89,13 +105,13 @@ internal static partial class JobEmulator
                 start.Environment["REQUESTS_CA_BUNDLE"] = path;
             }
 
-            result.Command = $"(cd {root} && {command} {jobFolder})";
+            result.Command = $"(cd {start.WorkingDirectory} && {Path.GetRelativePath(start.WorkingDirectory, executable)} {jobFolder})";
             var timeout = request.Timeout ?? TimeSpan.FromMinutes((double?)input["config"]?["jobTimeout"] is > 0 and var minutes ? minutes : 30);
             var stopwatch = Stopwatch.StartNew();
             Process process;
             try
             {
-                process = Process.Start(start)!;
+                process = Start(start);
             }
             catch (System.ComponentModel.Win32Exception exception)
             {
@@ -110,6 +126,7 @@ internal static partial class JobEmulator
                 var printed = new List<string>();
                 var readOut = Collect(process.StandardOutput, printed, result, "stdout");
                 var readErr = Collect(process.StandardError, printed, result, "stderr");
+                using var stopOnCancel = cancellationToken.Register(() => Kill(process));
                 if (!await ExitedAsync(process, timeout, cancellationToken))
                 {
                     result.Terminated = true;
@@ -140,7 +157,15 @@ internal static partial class JobEmulator
         {
             if (!request.KeepJobFolder)
             {
-                Directory.Delete(jobFolder, recursive: true);
+                try
+                {
+                    Directory.Delete(jobFolder, recursive: true);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    result.Warnings.Add($"the job folder could not be deleted ({exception.Message}); Cortex would fail the same way");
+                }
+
                 result.JobFolder = null;
             }
         }
@@ -159,7 +184,8 @@ internal static partial class JobEmulator
         {
             // Cortex writes what the process printed in place of the missing report.
             result.Verdict = "no output";
-            result.Output = new JObject { ["success"] = false, ["errorMessage"] = string.Join('\n', printed) };
+            // Cortex concatenates the printed lines as they are, without separators.
+            result.Output = new JObject { ["success"] = false, ["errorMessage"] = string.Concat(printed) };
             result.Problems.Add($"no output/output.json{(result.Terminated ? " after SIGTERM" : string.Empty)}: Cortex fails the job with everything the process printed as its message");
             return;
         }
@@ -173,14 +199,14 @@ internal static partial class JobEmulator
         catch (JsonReaderException exception)
         {
             result.Verdict = "invalid output";
-            result.Problems.Add($"output/output.json is not JSON ({exception.Message}): Cortex fails the job with \"Invalid output\"");
+            result.Problems.Add($"output/output.json is not JSON ({exception.Message}): Cortex cannot read the report and the job never ends well in TheHive");
             return;
         }
 
         if (parsed is not JObject output)
         {
             result.Verdict = "invalid output";
-            result.Problems.Add($"output/output.json is {parsed.Type.ToString().ToLowerInvariant()}, not an object: Cortex fails the job with \"Invalid output\"");
+            result.Problems.Add($"output/output.json is {parsed.Type.ToString().ToLowerInvariant()}, not an object: Cortex cannot read the report and the job never ends well in TheHive");
             return;
         }
 
@@ -204,6 +230,7 @@ internal static partial class JobEmulator
         result.Success = true;
         if (output["full"] is not JObject)
         {
+            result.Verdict = "broken report";
             result.Problems.Add($"\"full\" is {(output["full"] is null ? "missing" : output["full"]!.Type.ToString().ToLowerInvariant())}, not an object: TheHive cannot build the report");
         }
 
@@ -251,6 +278,52 @@ internal static partial class JobEmulator
                 printed.Add(line);
                 result.Log.Add($"{stream}: {line}");
             }
+        }
+    }
+
+    /// <summary>Starts the process; a script without a #! line runs with /bin/sh, as the JVM's process launcher does.</summary>
+    private static Process Start(ProcessStartInfo start)
+    {
+        const int ENOEXEC = 8;
+        try
+        {
+            return Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception exception) when (exception.NativeErrorCode == ENOEXEC)
+        {
+            var shell = new ProcessStartInfo("/bin/sh")
+            {
+                WorkingDirectory = start.WorkingDirectory,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            shell.ArgumentList.Add(start.FileName);
+            foreach (var argument in start.ArgumentList)
+            {
+                shell.ArgumentList.Add(argument);
+            }
+
+            shell.Environment.Clear();
+            foreach (var (key, value) in start.Environment)
+            {
+                shell.Environment[key] = value;
+            }
+
+            return Process.Start(shell)!;
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already ended.
         }
     }
 

@@ -11,20 +11,20 @@ internal static class OperationRules
     private const string Task = "thehive:case_task";
     private const string Log = "thehive:case_task_log";
 
-    private static readonly string[] CaseRelated = [Case, Observable, Task, Log];
+    private static readonly string[] CaseRelated = [Case, Task, Log];
 
     private static readonly Dictionary<string, (string[] Fields, string[] AppliesTo, string Where)> Rules = new(StringComparer.Ordinal)
     {
-        ["AddTagToCase"] = (["tag"], CaseRelated, "an object of a case (not an alert)"),
+        ["AddTagToCase"] = (["tag"], CaseRelated, "a case, a task or a task log (TheHive 4/5 find no case from an alert or an observable)"),
         ["AddTagToArtifact"] = (["tag"], [Observable], "an observable"),
         ["AddTagToAlert"] = (["tag"], [Alert], "an alert"),
         ["MarkAlertAsRead"] = ([], [Alert], "an alert"),
-        ["AddCustomFields"] = (["name", "tpe", "value"], CaseRelated, "an object of a case (not an alert)"),
-        ["CreateTask"] = (["title", "description"], CaseRelated, "an object of a case (not an alert)"),
-        ["CloseTask"] = ([], [Task], "a task"),
-        ["AddLogToTask"] = (["content"], [Task], "a task"),
-        ["AssignCase"] = (["owner"], CaseRelated, "an object of a case (not an alert)"),
-        ["AddArtifactToCase"] = (["data", "dataType", "message"], CaseRelated, "an object of a case (not an alert)"),
+        ["AddCustomFields"] = (["name", "tpe", "value"], CaseRelated, "a case, a task or a task log (TheHive 4/5 find no case from an alert or an observable)"),
+        ["CreateTask"] = (["title", "description"], CaseRelated, "a case, a task or a task log (TheHive 4/5 find no case from an alert or an observable)"),
+        ["CloseTask"] = ([], [Log], "a task log (TheHive 4/5 find the task of a log only)"),
+        ["AddLogToTask"] = (["content"], [Log], "a task log (TheHive 4/5 find the task of a log only)"),
+        ["AssignCase"] = (["owner"], CaseRelated, "a case, a task or a task log (TheHive 4/5 find no case from an alert or an observable)"),
+        ["AddArtifactToCase"] = (["data", "dataType", "message"], CaseRelated, "a case, a task or a task log (TheHive 4/5 find no case from an alert or an observable)"),
     };
 
     private static readonly string[] CustomFieldTypes = ["string", "integer", "float", "boolean", "date"];
@@ -51,14 +51,31 @@ internal static class OperationRules
             yield break;
         }
 
-        foreach (var field in rule.Fields.Where(f => op[f] is null || op[f]!.Type == JTokenType.Null))
+        // AddCustomFields' value may be null (it clears the field); every other field must be there.
+        foreach (var field in rule.Fields.Where(f => op[f] is null || (op[f]!.Type == JTokenType.Null && f != "value")))
         {
             yield return $"{type} needs \"{field}\"";
         }
 
         if ((string)type! == "AddCustomFields" && op["tpe"] is { Type: JTokenType.String } tpe && !CustomFieldTypes.Contains((string)tpe!))
         {
-            yield return $"AddCustomFields \"tpe\" must be one of {string.Join(", ", CustomFieldTypes)}, not \"{tpe}\"";
+            yield return $"AddCustomFields \"tpe\" should be one of {string.Join(", ", CustomFieldTypes)}, not \"{tpe}\"";
+        }
+
+        if ((string)type! == "AddArtifactToCase")
+        {
+            foreach (var (field, kind) in new[] { ("tlp", JTokenType.Integer), ("ioc", JTokenType.Boolean), ("sighted", JTokenType.Boolean), ("ignoreSimilarity", JTokenType.Boolean) })
+            {
+                if (op[field] is { } value && value.Type != kind && value.Type != JTokenType.Null)
+                {
+                    yield return $"AddArtifactToCase \"{field}\" must be {(kind == JTokenType.Integer ? "a whole number" : "true or false")}: TheHive fails the whole action";
+                }
+            }
+
+            if (op["tags"] is { } tags && (tags is not JArray list || list.Any(t => t.Type != JTokenType.String)))
+            {
+                yield return "AddArtifactToCase \"tags\" must be an array of strings: TheHive fails the whole action";
+            }
         }
 
         foreach (var field in new[] { "tag", "title", "description", "content", "owner", "name", "data", "dataType", "message" }.Where(f => rule.Fields.Contains(f) && op[f] is { } v && v.Type != JTokenType.String && v.Type != JTokenType.Null))

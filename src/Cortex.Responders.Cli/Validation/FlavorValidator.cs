@@ -87,7 +87,7 @@ internal static class FlavorValidator
         {
             if (name.Length == 0 || name.Any(char.IsWhiteSpace) || name.Contains('/') || name.Contains('\\'))
             {
-                yield return At(Severity.Error, "name-chars", file, nameToken, $"{path}.name", $"the name \"{name}\" is empty or has spaces or slashes; it becomes the worker id in Cortex's and TheHive's URLs", "use letters, digits, '_', '-' and '.' only (e.g. My_Responder)");
+                yield return At(name.Length == 0 ? Severity.Error : Severity.Warning, "name-chars", file, nameToken, $"{path}.name", $"the name \"{name}\" is empty or has spaces or slashes; Cortex accepts it, but it becomes the worker id in Cortex's and TheHive's URLs and API calls", "use letters, digits, '_', '-' and '.' only (e.g. My_Responder)");
             }
         }
 
@@ -106,7 +106,7 @@ internal static class FlavorValidator
             yield return At(Severity.Error, "config-type", file, config, $"{path}.config", $"\"config\" is {Kind(config)}; Cortex silently reads it as {{}}", "make it an object, e.g. \"config\": {\"service\": \"…\"}");
         }
 
-        if (definition["baseConfig"] is { } baseConfig && baseConfig.Type != JTokenType.String)
+        if (Present(definition["baseConfig"]) is { } baseConfig && baseConfig.Type != JTokenType.String)
         {
             yield return At(Severity.Error, "field-type", file, baseConfig, $"{path}.baseConfig", $"\"baseConfig\" is {Kind(baseConfig)}, but Cortex reads it as a string and skips the whole file", "write it as a string, or remove it (it defaults to the name)");
         }
@@ -119,8 +119,9 @@ internal static class FlavorValidator
 
     private static IEnumerable<Finding> ValidateKind(FlavorFile file, JObject definition, string path)
     {
-        var command = definition["command"];
-        var image = definition["dockerImage"];
+        // Cortex reads both as optional strings: null is the same as absent.
+        var command = Present(definition["command"]);
+        var image = Present(definition["dockerImage"]);
         if (command is null && image is null)
         {
             yield return At(Severity.Error, "no-command", file, definition, path, "neither \"command\" nor \"dockerImage\": Cortex has nothing to run", "add \"command\": \"<Folder>/<executable>\" (relative to the responders root)");
@@ -146,7 +147,7 @@ internal static class FlavorValidator
         var text = (string)command!;
         var root = Path.GetFullPath(file.Root);
         var target = Path.GetFullPath(Path.Combine(root, text));
-        if (Path.IsPathRooted(text) || !target.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (!target.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             yield return At(Severity.Error, "command-outside", file, command, $"{path}.command", $"\"{text}\" resolves to {target}, outside the responders root {root}; Cortex drops such a command", "make it relative to the root: \"<Folder>/<executable>\"");
         }
@@ -229,14 +230,18 @@ internal static class FlavorValidator
             }
 
             var type = item["type"];
-            if (type is not { Type: JTokenType.String } || !ItemTypes.Contains((string)type!, StringComparer.Ordinal))
+            if (type is { Type: JTokenType.String } && !ItemTypes.Contains((string)type!, StringComparer.Ordinal) && ItemTypes.Contains((string)type!, StringComparer.OrdinalIgnoreCase))
+            {
+                yield return At(Severity.Warning, "item-type", file, type, $"{at}.type", $"type \"{type}\" is accepted by Cortex (it retries in lower case), but every other tool expects lower case", $"write \"{((string)type!).ToLowerInvariant()}\"");
+            }
+            else if (type is not { Type: JTokenType.String } || !ItemTypes.Contains((string)type!, StringComparer.Ordinal))
             {
                 yield return At(Severity.Error, "item-type", file, type ?? item, $"{at}.type", $"type {(type is null ? "is missing" : type.ToString(Formatting.None))} is not one of {string.Join(", ", ItemTypes)}{dropped}", type is { Type: JTokenType.String } && (string)type! is "integer" or "int" or "float" ? "use \"number\"" : "use string, text, number or boolean");
             }
 
             foreach (var flag in new[] { "multi", "required" })
             {
-                if (item[flag] is { } value && value.Type != JTokenType.Boolean)
+                if (Present(item[flag]) is { } value && value.Type != JTokenType.Boolean)
                 {
                     yield return At(Severity.Error, "item-field", file, value, $"{at}.{flag}", $"\"{flag}\" is {Kind(value)}, not true/false{dropped}", $"write \"{flag}\": {(value.ToString() is "true" or "True" or "1" ? "true" : "false")}");
                 }
@@ -255,10 +260,10 @@ internal static class FlavorValidator
                 }
             }
 
-            var multiKnown = item["multi"] is null or { Type: JTokenType.Boolean };
-            if (item["defaultValue"] is { Type: not JTokenType.Null } defaultValue && multiKnown && type is { Type: JTokenType.String } && ItemTypes.Contains((string)type!))
+            var multiKnown = Present(item["multi"]) is null or { Type: JTokenType.Boolean };
+            if (item["defaultValue"] is { Type: not JTokenType.Null } defaultValue && multiKnown && type is { Type: JTokenType.String } && ItemTypes.Contains((string)type!, StringComparer.OrdinalIgnoreCase))
             {
-                var finding = CheckDefault(file, (string)type!, item["multi"] is { Type: JTokenType.Boolean } multi && (bool)multi, defaultValue, $"{at}.defaultValue");
+                var finding = CheckDefault(file, ((string)type!).ToLowerInvariant(), item["multi"] is { Type: JTokenType.Boolean } multi && (bool)multi, defaultValue, $"{at}.defaultValue");
                 if (finding is not null)
                 {
                     yield return finding;
@@ -326,7 +331,7 @@ internal static class FlavorValidator
         var seen = new Dictionary<(string BaseConfig, string Item), (string Type, bool Multi, FlavorFile File)>();
         foreach (var (file, definition, path) in definitions)
         {
-            var baseConfig = definition["baseConfig"]?.Type == JTokenType.String ? (string)definition["baseConfig"]! : (string?)definition["name"];
+            var baseConfig = Present(definition["baseConfig"])?.Type == JTokenType.String ? (string)definition["baseConfig"]! : (string?)definition["name"];
             if (baseConfig is null || definition["configurationItems"] is not JArray items)
             {
                 continue;
@@ -340,7 +345,7 @@ internal static class FlavorValidator
                 }
 
                 var key = (baseConfig, (string)item["name"]!);
-                var shape = ((string)item["type"]!, item["multi"]?.Type == JTokenType.Boolean && (bool)item["multi"]!, file);
+                var shape = (((string)item["type"]!).ToLowerInvariant(), item["multi"]?.Type == JTokenType.Boolean && (bool)item["multi"]!, file);
                 if (seen.TryGetValue(key, out var earlier) && (earlier.Type != shape.Item1 || earlier.Multi != shape.Item2))
                 {
                     yield return At(Severity.Error, "base-config-conflict", file, item, $"{path}.configurationItems[{i}]", $"item \"{key.Item2}\" is {Shape(shape.Item1, shape.Item2)} here but {Shape(earlier.Type, earlier.Multi)} in {earlier.File.Path}; both share baseConfig \"{baseConfig}\", whose one stored value cannot fit both", "give the item the same type and multi in every flavor of the baseConfig, or rename it");
@@ -354,6 +359,8 @@ internal static class FlavorValidator
 
         static string Shape(string type, bool multi) => multi ? $"a multi {type}" : $"a {type}";
     }
+
+    private static JToken? Present(JToken? token) => token is null || token.Type == JTokenType.Null ? null : token;
 
     private static Finding At(Severity severity, string rule, FlavorFile file, JToken token, string path, string message, string fix) =>
         new(severity, rule, file.Path, path, token is IJsonLineInfo info && info.HasLineInfo() ? info.LineNumber : 0, message, fix);
