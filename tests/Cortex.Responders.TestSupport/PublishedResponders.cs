@@ -28,7 +28,7 @@ public static class PublishedResponders
                 return Root;
             }
 
-            await using var crossProcess = await LockAsync();
+            await using var crossProcess = await BuildLock.AcquireAsync();
 
             var start = new ProcessStartInfo("dotnet")
             {
@@ -69,25 +69,6 @@ public static class PublishedResponders
         finally
         {
             Gate.Release();
-        }
-    }
-
-    /// <summary>An exclusive lock on artifacts/publish.lock, shared by every test process.</summary>
-    private static async Task<FileStream> LockAsync()
-    {
-        var path = Path.Combine(Repository.Root, "artifacts", "publish.lock");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var deadline = DateTime.UtcNow.AddMinutes(15);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(500));
-            }
         }
     }
 }

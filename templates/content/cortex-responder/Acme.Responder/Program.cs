@@ -1,0 +1,1 @@
+return await Cortex.Responders.ResponderHost.RunAsync<Acme.Responder.AcmeResponderNameResponder>(args);
