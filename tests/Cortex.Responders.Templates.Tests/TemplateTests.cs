@@ -16,14 +16,7 @@ public sealed class TemplateTests
         var environment = await TemplatePack.ReadyAsync();
         var (created, output, folder) = await TemplatePack.NewAsync("Acme.Notify", "--authors", "Acme SOC", "--data-types", "thehive:case", "--data-types", "thehive:alert");
         created.Should().Be(0, output);
-        await File.WriteAllTextAsync(Path.Combine(folder, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="cortex-responders" value="{environment.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        await UseFeedAsync(folder, environment);
 
         async Task<string> Step(params string[] arguments)
         {
@@ -152,6 +145,32 @@ public sealed class TemplateTests
         File.ReadAllText(Path.Combine(folder, "Acme.Versioned", "Acme.Versioned.csproj")).Should().Contain($"<PackageReference Include=\"Cortex.Responders\" Version=\"{TemplatePack.Version}\" />");
         File.ReadAllText(Path.Combine(folder, "Acme.Versioned.Tests", "Acme.Versioned.Tests.csproj")).Should().Contain($"<PackageReference Include=\"Cortex.Responders.Testing\" Version=\"{TemplatePack.Version}\" />");
     }
+
+    [Test]
+    public async Task BuildRefusesAFlavorWhoseCommandIsNotTheExecutable()
+    {
+        var environment = await TemplatePack.ReadyAsync();
+        var (code, output, folder) = await TemplatePack.NewAsync("Acme.Renamed", "--no-tests");
+        code.Should().Be(0, output);
+        await UseFeedAsync(folder, environment);
+        var flavor = Path.Combine(folder, "Acme.Renamed", "Acme_Renamed.json");
+        await File.WriteAllTextAsync(flavor, (await File.ReadAllTextAsync(flavor)).Replace("\"Acme.Renamed/Acme.Renamed\"", "\"Acme.Renamed/renamed.py\"", StringComparison.Ordinal));
+
+        var (built, text) = await Dotnet.RunAsync(folder, environment.Variables, "dotnet", "build", "Acme.Renamed.slnx");
+
+        built.Should().NotBe(0);
+        text.Should().Contain("Acme_Renamed.json: \"command\" is \"Acme.Renamed/renamed.py\", but the publish writes Acme.Renamed/Acme.Renamed");
+    }
+
+    private static Task UseFeedAsync(string folder, TemplatePack.Environment environment) =>
+        File.WriteAllTextAsync(Path.Combine(folder, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="cortex-responders" value="{environment.Feed}" />
+              </packageSources>
+            </configuration>
+            """);
 
     private static JObject Flavor(string project, string file) => JObject.Parse(File.ReadAllText(Path.Combine(project, file)));
 }
