@@ -169,7 +169,8 @@ internal static class CortexResponderCli
 
     private static async Task<int> RunCheckedAsync(RunRequest request, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var flavorFile = FlavorFile.Read(Path.GetFullPath(request.Flavor), Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(request.Flavor)))!);
+        var flavorPath = Path.GetFullPath(request.Flavor);
+        var flavorFile = FlavorFile.Read(flavorPath, FlavorDiscovery.RootOf(Path.GetDirectoryName(flavorPath)!));
 
         var findings = FlavorValidator.Validate([flavorFile]).Where(f => f.Severity == Severity.Error).ToList();
         if (findings.Count > 0 || flavorFile.Definition is null)

@@ -42,7 +42,7 @@ public abstract partial class MailResponder : Responder
     /// <returns>The mailboxes, at least one.</returns>
     protected IReadOnlyList<MailboxAddress> ParseAddresses(string text, string origin)
     {
-        if (ControlCharacter().IsMatch(text))
+        if (ControlCharacters().IsMatch(text))
         {
             Error($"{origin} holds a line break or another control character; remove it (addresses must be on one line)");
         }
@@ -234,7 +234,7 @@ public abstract partial class MailResponder : Responder
         }
 
         var host = GetParam<string>("config.smtp_host", "localhost")!.Trim();
-        if (host.Length == 0 || ControlCharacter().IsMatch(host))
+        if (host.Length == 0 || ControlCharacters().IsMatch(host))
         {
             Error("config.smtp_host is empty or not a host name: set the SMTP server's name or address");
         }
@@ -309,9 +309,6 @@ public abstract partial class MailResponder : Responder
     private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static string Shorten(string text) => text.Length <= 80 ? HeaderText(text) : HeaderText(text[..77]) + "...";
-
-    [GeneratedRegex(@"[\x00-\x1f\x7f]")]
-    private static partial Regex ControlCharacter();
 
     [GeneratedRegex(@"[\x00-\x1f\x7f]+")]
     private static partial Regex ControlCharacters();

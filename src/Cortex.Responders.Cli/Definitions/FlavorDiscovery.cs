@@ -47,5 +47,6 @@ internal static class FlavorDiscovery
         return files.DistinctBy(f => f.Path).ToList();
     }
 
-    private static string RootOf(string folder) => Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(folder)) ?? folder;
+    /// <summary>The responders root of a responder folder: its parent, against which Cortex resolves commands.</summary>
+    public static string RootOf(string folder) => Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(folder)) ?? folder;
 }

@@ -52,7 +52,7 @@ internal sealed record FlavorFile(string Path, string Root, JToken? Json, string
         }
 
         using var reader = new JsonTextReader(new StreamReader(new MemoryStream(bytes))) { DateParseHandling = DateParseHandling.None };
-        var json = JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load, DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Replace, CommentHandling = CommentHandling.Ignore });
+        var json = JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load, DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Replace });
         return new FlavorFile(path, root, json, null, 0);
     }
 

@@ -49,7 +49,7 @@ internal static class ConfigBuilder
                 continue;
             }
 
-            var type = item is null ? SettingType(group.Key) : (string?)item["type"] ?? "string";
+            var type = item is null ? SettingType(group.Key) : ItemType(item);
             var multi = item?["multi"]?.Type == JTokenType.Boolean && (bool)item["multi"]!;
             var parsed = new List<JToken>();
             foreach (var (_, raw) in group)
@@ -85,7 +85,7 @@ internal static class ConfigBuilder
         foreach (var (name, item) in items)
         {
             var value = values[name] ?? item["defaultValue"];
-            var type = (string?)item["type"] ?? "string";
+            var type = ItemType(item);
             var multi = item["multi"]?.Type == JTokenType.Boolean && (bool)item["multi"]!;
             var required = item["required"]?.Type == JTokenType.Boolean && (bool)item["required"]!;
             if (value is null || value.Type == JTokenType.Null)
@@ -142,6 +142,9 @@ internal static class ConfigBuilder
 
         return config;
     }
+
+    /// <summary>The item's type in lower case: Cortex reads "String" as "string".</summary>
+    private static string ItemType(JObject item) => ((string?)item["type"] ?? "string").ToLowerInvariant();
 
     private static string SettingType(string key) => key switch
     {
