@@ -93,6 +93,10 @@ public sealed class EchoProcessTests
         yield return Case("TLP too high", i => { i["tlp"] = 3; i["config"]!["check_tlp"] = true; i["config"]!["max_tlp"] = 2; }, "TLP is higher than allowed.");
         yield return Case("PAP too high", i => { i["pap"] = 3; i["config"]!["check_pap"] = true; i["config"]!["max_pap"] = 1; }, "PAP is higher than allowed.");
         yield return Case("tlp not a number", i => i["tlp"] = "amber", "tlp must be a whole number, but it is the string \"amber\"");
+        yield return Case(
+            "control characters in the message",
+            i => i["config"]!["service"] = "a\u2028b\u2029c\u0085d\0e\u001b[31mf\tg\u009bh\r\ni",
+            "Unknown service \"a b c d e [31mf g h i\": config.service must be \"echo\" or \"test\".");
 
         static TestCaseData Case(string name, Action<JObject> edit, string message, bool exact = true) =>
             new TestCaseData(edit, message, exact).SetName($"FailurePathEndsInAnErrorOutput({name})");
