@@ -23,19 +23,6 @@ public sealed class EchoProcessTests
     [OneTimeSetUp]
     public async Task PublishEcho() => root = await PublishedResponders.PublishAsync("Echo");
 
-    [Test]
-    public void PublishedFolderHoldsTheExecutableAndItsFlavorsOnly()
-    {
-        Directory.GetFiles(Path.Combine(root, "Echo")).Select(Path.GetFileName)
-            .Should().BeEquivalentTo("Echo", "DevTools_Echo.json", "Test.json");
-        File.GetUnixFileMode(Path.Combine(root, Command)).Should().HaveFlag(UnixFileMode.UserExecute);
-        foreach (var flavor in new[] { "DevTools_Echo.json", "Test.json" })
-        {
-            var definition = JObject.Parse(File.ReadAllText(Path.Combine(root, "Echo", flavor)));
-            ((string?)definition["command"]).Should().Be(Command);
-        }
-    }
-
     [TestCaseSource(nameof(Fixtures))]
     public async Task EchoFlavorReportsTheTheHiveObjectUnchanged(string fixture)
     {
