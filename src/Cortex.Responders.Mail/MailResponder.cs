@@ -86,7 +86,12 @@ public abstract partial class MailResponder : Responder
             Error($"{origin} holds no address");
         }
 
-        if (address.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is ',' or ';' or '<' or '>' or '(' or ')' or '"' or '[' or ']' or '\\'))
+        if (ControlCharacters().IsMatch(address) || address.Any(char.IsControl))
+        {
+            Error($"{origin} holds a line break or another control character; remove it (one address, on one line)");
+        }
+
+        if (address.Any(c => char.IsWhiteSpace(c) || c is ',' or ';' or '<' or '>' or '(' or ')' or '"' or '[' or ']' or '\\'))
         {
             Error($"{origin} must hold one e-mail address (local@domain), not \"{Shorten(text)}\": write one address per tag or entry, without name, space or separator");
         }

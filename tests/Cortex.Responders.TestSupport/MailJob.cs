@@ -28,12 +28,12 @@ public static class MailJob
 
             edit(input);
         });
-        var environment = new Dictionary<string, string> { ["REQUESTS_CA_BUNDLE"] = string.Empty };
+        var environment = new Dictionary<string, string> { [JobFolder.CaBundleVariable] = string.Empty };
         if (caPem is not null)
         {
-            var path = Path.Combine(job.Directory, "input", "cacerts");
+            var path = JobFolder.CaCertificatesFile(job.Directory);
             await File.WriteAllTextAsync(path, caPem);
-            environment["REQUESTS_CA_BUNDLE"] = path;
+            environment[JobFolder.CaBundleVariable] = path;
         }
 
         return await job.RunAsync(root, command, timeout, environment: environment);

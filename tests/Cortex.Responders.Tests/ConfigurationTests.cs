@@ -43,7 +43,7 @@ public sealed class ConfigurationTests
     /// <summary>Binds the job's config to <see cref="Options"/> as an author does, and reports what it got.</summary>
     private sealed class BindingResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             var options = Configuration.Get<Options>() ?? new Options();
             Report(new JObject

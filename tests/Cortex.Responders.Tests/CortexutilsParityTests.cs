@@ -103,7 +103,7 @@ public sealed class CortexutilsParityTests
     /// <summary>Reports what the job says of itself, as cortexutils' tests read it.</summary>
     private sealed class FieldsResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Report(new JObject { ["dataType"] = DataType, ["tlp"] = Tlp, ["pap"] = Pap, ["httpProxy"] = HttpProxy, ["httpsProxy"] = HttpsProxy });
             return Task.CompletedTask;
@@ -112,7 +112,7 @@ public sealed class CortexutilsParityTests
 
     private sealed class ErrorResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Error(GetParam<string>("config.message")!);
             return Task.CompletedTask;
@@ -121,7 +121,7 @@ public sealed class CortexutilsParityTests
 
     private sealed class ReportingResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Report(GetParam<JObject>("config.full")!);
             return Task.CompletedTask;

@@ -177,12 +177,12 @@ public sealed class ResponderHostTests
 
     private sealed class SleepingResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
+        protected override Task RunAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
     }
 
     private sealed class CancellationIgnoringResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Thread.Sleep(TimeSpan.FromSeconds(GetParam("config.seconds", 30)));
             Report(new JObject { ["late"] = true });
@@ -192,7 +192,7 @@ public sealed class ResponderHostTests
 
     private sealed class ReportThenSleepResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Report(new JObject { ["done"] = true });
             return Task.Delay(Timeout.Infinite, cancellationToken);
@@ -201,7 +201,7 @@ public sealed class ResponderHostTests
 
     private sealed class ThrowingCallbackResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             cancellationToken.Register(() => throw new InvalidOperationException("callback failed"));
             return Task.Delay(Timeout.Infinite, cancellationToken);
@@ -210,7 +210,7 @@ public sealed class ResponderHostTests
 
     private sealed class BlockingCallbackResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             cancellationToken.Register(() => Thread.Sleep(TimeSpan.FromSeconds(20)));
             return Task.Delay(Timeout.Infinite, cancellationToken);
@@ -220,7 +220,7 @@ public sealed class ResponderHostTests
     /// <summary>Writes to standard output every way a careless author or a library can, then logs and reports.</summary>
     private sealed class PrintingResponder : Responder
     {
-        protected internal override async Task RunAsync(CancellationToken cancellationToken)
+        protected override async Task RunAsync(CancellationToken cancellationToken)
         {
             Console.WriteLine("a stray line on standard output");
             Console.Out.Flush();
@@ -241,7 +241,7 @@ public sealed class ResponderHostTests
 
     private sealed class EnvironmentResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Report(new JObject
             {
@@ -255,7 +255,7 @@ public sealed class ResponderHostTests
 
     private sealed class CaCertificatesResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Report(new JObject { ["count"] = CaCertificates.Count });
             return Task.CompletedTask;
@@ -265,7 +265,7 @@ public sealed class ResponderHostTests
     /// <summary>Acts (writes config.path), so a test can see whether it acted.</summary>
     private sealed class TouchingResponder : Responder
     {
-        protected internal override async Task RunAsync(CancellationToken cancellationToken)
+        protected override async Task RunAsync(CancellationToken cancellationToken)
         {
             await File.WriteAllTextAsync(GetParam<string>("config.path", message: "config.path is missing")!, "acted", cancellationToken);
             Report(new JObject { ["touched"] = true });
@@ -274,7 +274,7 @@ public sealed class ResponderHostTests
 
     private sealed class ReportingResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Report(new JObject { ["ok"] = true });
             return Task.CompletedTask;
@@ -283,7 +283,7 @@ public sealed class ResponderHostTests
 
     private sealed class ThrowingResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken) =>
+        protected override Task RunAsync(CancellationToken cancellationToken) =>
             throw new InvalidOperationException(GetParam("config.message", "boom")! + "\nsecond line");
     }
 }

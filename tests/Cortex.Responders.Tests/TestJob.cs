@@ -5,12 +5,10 @@ namespace Cortex.Responders.Tests;
 
 /// <summary>
 /// A job input made of a data type and a config, and its run in-process on a responder declared next to the test.
-/// (This assembly sees the library's internals, so its responders override RunAsync <c>protected internal</c>; an
-/// author's responder writes <c>protected override</c>.)
 /// </summary>
 internal static class TestJob
 {
-    public static JObject Input(JObject config, string dataType = "thehive:case") => new()
+    public static JObject Input(JObject config, string dataType = DataTypes.Case) => new()
     {
         ["data"] = new JObject { ["_type"] = "Case", ["title"] = "Phishing report" },
         ["dataType"] = dataType,

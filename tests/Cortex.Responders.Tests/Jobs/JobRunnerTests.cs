@@ -147,7 +147,7 @@ public sealed class JobRunnerTests
     /// <summary>Reports config.full (or {"ok": true}) and tags the case with each of config.tags.</summary>
     private sealed class ReportingResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Report(GetParam<JToken>("config.full") ?? new JObject { ["ok"] = true });
             return Task.CompletedTask;
@@ -158,7 +158,7 @@ public sealed class JobRunnerTests
 
     private sealed class OperationsThrowingResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Report(new JObject { ["ok"] = true });
             return Task.CompletedTask;
@@ -169,7 +169,7 @@ public sealed class JobRunnerTests
 
     private sealed class TwiceReportingResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Report(new JObject { ["first"] = true });
             Report(new JObject { ["second"] = true });
@@ -179,7 +179,7 @@ public sealed class JobRunnerTests
 
     private sealed class ReportThenErrorResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Report(new JObject { ["first"] = true });
             Error("too late");
@@ -190,7 +190,7 @@ public sealed class JobRunnerTests
     /// <summary>A careless author who swallows everything, the stop after Error included, and reports.</summary>
     private sealed class CatchAllResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             try
             {
@@ -208,13 +208,13 @@ public sealed class JobRunnerTests
 
     private sealed class ThrowingResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken) =>
+        protected override Task RunAsync(CancellationToken cancellationToken) =>
             throw new InvalidOperationException(GetParam("config.message", "boom")! + "\nsecond line");
     }
 
     private sealed class ThrowAfterReportResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Report(new JObject { ["ok"] = true });
             throw new InvalidOperationException("after the report");
@@ -223,12 +223,12 @@ public sealed class JobRunnerTests
 
     private sealed class NoReportResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        protected override Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class SleepingResponder : Responder
     {
-        protected internal override async Task RunAsync(CancellationToken cancellationToken)
+        protected override async Task RunAsync(CancellationToken cancellationToken)
         {
             try
             {
@@ -244,7 +244,7 @@ public sealed class JobRunnerTests
 
     private sealed class CancellationIgnoringResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Thread.Sleep(TimeSpan.FromSeconds(GetParam("config.seconds", 30)));
             Report(new JObject { ["late"] = true });
@@ -254,7 +254,7 @@ public sealed class JobRunnerTests
 
     private sealed class LoggingResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Logger.LogInformation("a log line");
             Report(new JObject { ["logged"] = true });
@@ -264,7 +264,7 @@ public sealed class JobRunnerTests
 
     private sealed class RawReportingResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Report(new JObject { ["ok"] = true, ["nested"] = new JObject { ["bad"] = new JRaw("not json") } });
             return Task.CompletedTask;

@@ -119,7 +119,7 @@ public sealed class HttpClientTests
     /// <summary>GETs config.url with CreateHttpClient (timeout config.timeout, 10 s by default) and reports the status and body.</summary>
     private sealed class HttpResponder : Responder
     {
-        protected internal override async Task RunAsync(CancellationToken cancellationToken)
+        protected override async Task RunAsync(CancellationToken cancellationToken)
         {
             using var client = CreateHttpClient(TimeSpan.FromSeconds(GetParam("config.timeout", 10.0)));
             var response = await client.GetAsync(GetParam<string>("config.url", message: "config.url is missing"), cancellationToken);

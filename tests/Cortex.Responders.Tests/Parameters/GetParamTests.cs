@@ -139,7 +139,7 @@ public sealed class GetParamTests
     /// <summary>Reports GetParam(config.path) read as config.type, with config.default and config.message when given.</summary>
     private sealed class ParamResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Report(new JObject { ["value"] = ReadParam() });
             return Task.CompletedTask;
@@ -168,7 +168,7 @@ public sealed class GetParamTests
     /// <summary>Reports GetEnv(config.name, config.default, config.message).</summary>
     private sealed class EnvironmentResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Report(new JObject { ["value"] = GetEnv(GetParam<string>("config.name")!, GetParam<string>("config.default"), GetParam<string>("config.message")) });
             return Task.CompletedTask;

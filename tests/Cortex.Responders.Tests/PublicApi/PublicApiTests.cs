@@ -12,7 +12,6 @@ namespace Cortex.Responders.Tests.PublicApi;
 public sealed class PublicApiTests
 {
     [TestCase(typeof(Responder), "Cortex.Responders")]
-    [TestCase(typeof(Operation), "Cortex.Responders.Contract")]
     [TestCase(typeof(ResponderRunner), "Cortex.Responders.Testing")]
     public void PublicApiIsTheApprovedOne(Type anchor, string name) =>
         ApprovedApi.ShouldMatch(anchor.Assembly, Path.Combine("tests", "Cortex.Responders.Tests", "PublicApi", $"{name}.approved.txt"));

@@ -247,7 +247,7 @@ public sealed class SecretMaskerTests
 
     private sealed class ErrorResponder : PhrasesFromConfigResponder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Error(GetParam<string>("config.message")!);
             return Task.CompletedTask;
@@ -256,13 +256,13 @@ public sealed class SecretMaskerTests
 
     private sealed class ThrowingResponder : PhrasesFromConfigResponder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken) =>
+        protected override Task RunAsync(CancellationToken cancellationToken) =>
             throw new InvalidOperationException(GetParam<string>("config.message") + "\nsecond line");
     }
 
     private sealed class KeyLoggingResponder : PhrasesFromConfigResponder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Logger.LogWarning("calling the API with key {Key}", GetParam<string>("config.api_key"));
             Report(new JObject { ["logged"] = true });
@@ -272,6 +272,6 @@ public sealed class SecretMaskerTests
 
     private sealed class SleepingResponder : PhrasesFromConfigResponder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
+        protected override Task RunAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
     }
 }

@@ -56,7 +56,7 @@ public sealed class ResponderRunnerTests
 
     private sealed class JobDirectoryResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Report(new JObject { ["jobDirectory"] = JobDirectory });
             return Task.CompletedTask;
@@ -66,7 +66,7 @@ public sealed class ResponderRunnerTests
     /// <summary>Fails with config.message, and would tag the case with each of config.tags had it reported.</summary>
     private sealed class TaggingErrorResponder : Responder
     {
-        protected internal override Task RunAsync(CancellationToken cancellationToken)
+        protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Error(GetParam<string>("config.message")!);
             return Task.CompletedTask;
