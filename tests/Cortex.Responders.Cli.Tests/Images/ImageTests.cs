@@ -45,7 +45,14 @@ public sealed class ImageTests
     }
 
     [OneTimeTearDown]
-    public void RemoveArchives() => archives.Dispose();
+    public async Task RemoveArchivesAndDanglingImages()
+    {
+        archives.Dispose();
+
+        // The test storage is kept as a cache between runs; images a rebuild untagged are not.
+        await ContainerStorage.RunAsync("buildah", "rm", "--all");
+        await ContainerStorage.RunAsync("podman", "image", "prune", "--force");
+    }
 
     [Test]
     public async Task ImagesHaveTheNamesTheCatalogGivesThem()
