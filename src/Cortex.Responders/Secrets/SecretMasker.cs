@@ -35,7 +35,19 @@ internal static partial class SecretMasker
             MaskObject(config, phrases, secrets);
         }
 
-        ScrubValues(copy, secrets);
+        // The configuration's own key names are the flavor's item names, not data: only their values are scrubbed.
+        foreach (var property in copy.Properties())
+        {
+            if (property.Value is JContainer container)
+            {
+                ScrubValues(container, secrets, keys: property.Name != "config");
+            }
+            else if (property.Value is JValue { Type: JTokenType.String, Value: string text } value && Scrub(text, secrets) is var clean && clean != text)
+            {
+                value.Value = clean;
+            }
+        }
+
         return copy;
     }
 
@@ -45,7 +57,8 @@ internal static partial class SecretMasker
     /// </summary>
     /// <param name="json">The JSON to clean.</param>
     /// <param name="secrets">The secret values.</param>
-    public static void ScrubValues(JContainer json, IEnumerable<string> secrets)
+    /// <param name="keys">Whether keys are scrubbed too.</param>
+    public static void ScrubValues(JContainer json, IEnumerable<string> secrets, bool keys = true)
     {
         var scrubbed = secrets.Where(s => s.Length >= MinimumScrubbedLength).ToArray();
         if (scrubbed.Length == 0)
@@ -60,7 +73,7 @@ internal static partial class SecretMasker
                 case JValue { Type: JTokenType.String, Value: string text } value when Scrub(text, scrubbed) is var clean && clean != text:
                     value.Value = clean;
                     break;
-                case JProperty property when Scrub(property.Name, scrubbed) is var name && name != property.Name:
+                case JProperty property when keys && Scrub(property.Name, scrubbed) is var name && name != property.Name:
                     var parent = (JObject)property.Parent!;
                     var renamed = new JProperty(UniqueName(parent, name), property.Value);
                     property.Replace(renamed);
