@@ -239,9 +239,9 @@ public sealed class JupyterServerTests
         Stdout(NotebookFile.Read(file!)["cells"]![1]!).Should().Be("saved locally\n");
     }
 
-    [TestCase("{\"type\": \"AddTagToAlert\", \"tag\": \"x\"}", "TheHive applies AddTagToAlert only to thehive:alert")]
+    [TestCase("{\"type\": \"AddTagToAlert\", \"tag\": \"x\"}", "AddTagToAlert acts on the alert the job runs on, so it cannot follow a job on thehive:case")]
     [TestCase("{\"type\": \"AddTagToCase\"}", "AddTagToCase needs \"tag\"")]
-    [TestCase("{\"type\": \"DeleteCase\"}", "TheHive knows no operation \"DeleteCase\"")]
+    [TestCase("{\"type\": \"DeleteCase\"}", "unknown type \"DeleteCase\"")]
     [TestCase("operations follow", "printed a line that is not a JSON object: operations follow")]
     public async Task OperationTheHiveWouldRejectFailsTheJob(string line, string message)
     {

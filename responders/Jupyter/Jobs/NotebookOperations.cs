@@ -1,5 +1,4 @@
 using Cortex.Responders.Jupyter.Notebooks;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Cortex.Responders.Jupyter.Jobs;
@@ -33,9 +32,9 @@ internal static class NotebookOperations
                 var where = $"notebook {notebookPath}, cell {index + 1} (tagged {Tag})";
                 var operation = Parse(line) ?? throw new JupyterException(
                     $"{where} printed a line that is not a JSON object: {Quote(line)}; print one operation per line, e.g. print(json.dumps({{\"type\": \"AddTagToCase\", \"tag\": \"done\"}}))");
-                if (OperationCheck.Problem(operation, dataType) is { } problem)
+                if (OperationCatalog.Check(operation, dataType) is { Count: > 0 } problems)
                 {
-                    throw new JupyterException($"{where} returned an operation TheHive would reject: {problem}: {Quote(line)}");
+                    throw new JupyterException($"{where} returned an operation TheHive would reject: {string.Join("; ", problems)}: {Quote(line)}");
                 }
 
                 operations.Add(operation);
@@ -45,15 +44,14 @@ internal static class NotebookOperations
         return operations;
     }
 
+    /// <summary>The line as Cortex will read it back from the report (strict JSON, one value), or null when it is not an object.</summary>
     private static JObject? Parse(string line)
     {
         try
         {
-            using var reader = new JsonTextReader(new StringReader(line)) { DateParseHandling = DateParseHandling.None };
-            var json = JToken.ReadFrom(reader) as JObject;
-            return reader.Read() ? null : json;
+            return CortexJson.Parse(line) as JObject;
         }
-        catch (JsonReaderException)
+        catch (CortexJsonException)
         {
             return null;
         }

@@ -14,11 +14,11 @@ internal static class ObjectName
     {
         var parts = dataType switch
         {
-            DataTypeNames.Case => [("case", data)],
-            DataTypeNames.Alert => [("alert", data)],
-            DataTypeNames.Observable => [("case", data["case"]), ("observable", data)],
-            DataTypeNames.Task => [("case", data["case"]), ("task", data)],
-            DataTypeNames.TaskLog => [("case", data["case_task"]?["case"]), ("task", data["case_task"]), ("log", data)],
+            DataTypes.Case => [("case", data)],
+            DataTypes.Alert => [("alert", data)],
+            DataTypes.Observable => [("case", data["case"]), ("observable", data)],
+            DataTypes.Task => [("case", data["case"]), ("task", data)],
+            DataTypes.TaskLog => [("case", data["case_task"]?["case"]), ("task", data["case_task"]), ("log", data)],
             _ => new (string, JToken?)[] { ("object", data) },
         };
         if (Id(data) is null)

@@ -121,7 +121,7 @@ internal sealed class JupyterHub(HttpClient http, Uri hubUrl, string token, Serv
         {
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
-                throw new JupyterException($"JupyterHub at {hub} has no user {user} (HTTP 404 while {what}): check any_handler_http_user, and {settings.Hostname} is the Hub's URL");
+                throw new JupyterException($"JupyterHub at {hub} has no user {user} (HTTP 404 while {what}): check any_handler_http_user; if {settings.Hostname} is a plain Jupyter server, set {settings.IsJupyterHub} to false");
             }
 
             if (!response.IsSuccessStatusCode)
