@@ -3,7 +3,7 @@ using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Mailer.Tests;
+namespace Cortex.Responders.PhishFeedback.Tests;
 
 /// <summary>The published PhishFeedback responder: the verdict picks the message, every missing input is an error.</summary>
 [TestFixture]
