@@ -17,15 +17,13 @@ public sealed class FlavorTests
     [Test]
     public void FolderHoldsTheExecutableAndTheFlavorOnly()
     {
-        var folder = Path.Combine(root, "Jupyter");
-        Directory.GetFiles(folder).Select(Path.GetFileName).Should().BeEquivalentTo(["Jupyter", "Jupyter_Run_Notebook_Responder.json"]);
-        File.GetUnixFileMode(Path.Combine(folder, "Jupyter")).Should().HaveFlag(UnixFileMode.UserExecute).And.HaveFlag(UnixFileMode.OtherExecute);
+        PublishedFolder.ShouldHoldTheExecutableAndFlavorsOnly(root, "Jupyter", "Jupyter_Run_Notebook_Responder.json");
     }
 
     [Test]
     public void FlavorKeepsTheOriginalsNameDataTypesAndConfiguration()
     {
-        var flavor = JObject.Parse(File.ReadAllText(Path.Combine(root, "Jupyter", "Jupyter_Run_Notebook_Responder.json")));
+        var flavor = PublishedFolder.Flavor(root, "Jupyter", "Jupyter_Run_Notebook_Responder.json");
         ((string?)flavor["name"]).Should().Be("Jupyter_Run_Notebook_Responder");
         ((string?)flavor["version"]).Should().Be("1.0", "the worker id Jupyter_Run_Notebook_Responder_1_0 must stay the same");
         ((string?)flavor["baseConfig"]).Should().Be("Jupyter");

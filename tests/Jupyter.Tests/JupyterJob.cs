@@ -44,34 +44,18 @@ internal static class JupyterJob
         return await job.RunAsync(root, Command, timeout ?? JobTimeout, environment: new Dictionary<string, string> { ["REQUESTS_CA_BUNDLE"] = string.Empty });
     }
 
-    /// <summary>What Cortex must see on every failure: success false, a one-line message, exit 1, and no secret anywhere.</summary>
-    public static void ShouldFail(this CortexRun run, string messagePart, params string[] secrets)
-    {
-        run.Success.Should().BeFalse(run.ToString());
-        run.ExitCode.Should().Be(1, run.ToString());
-        run.ErrorMessage.Should().Contain(messagePart, run.ToString());
-        run.ErrorMessage.Should().NotContainAny(["\n", "\r"]);
-        run.StandardOutput.Should().BeEmpty();
-        foreach (var secret in secrets)
-        {
-            Encoding.UTF8.GetString(run.OutputBytes).Should().NotContain(secret);
-            run.StandardError.Should().NotContain(secret);
-        }
-    }
+    // ShouldFail (success false, one line, exit 1, no secret) and Operations are TestSupport's, shared with the mail tests.
 
+    /// <summary>A successful job whose output and standard error hold none of <paramref name="secrets"/>.</summary>
     public static void ShouldSucceed(this CortexRun run, params string[] secrets)
     {
-        run.ExitCode.Should().Be(0, run.ToString());
-        run.Success.Should().BeTrue(run.ToString());
-        run.Output!["full"].Should().BeOfType<JObject>();
+        MailJob.ShouldSucceed(run);
         foreach (var secret in secrets)
         {
             Encoding.UTF8.GetString(run.OutputBytes).Should().NotContain(secret);
             run.StandardError.Should().NotContain(secret);
         }
     }
-
-    public static IReadOnlyList<JObject> Operations(this CortexRun run) => run.Output!["operations"]!.Children<JObject>().ToList();
 
     public static IReadOnlyList<JObject> Notebooks(this CortexRun run) => run.Output!["full"]!["notebooks"]!.Children<JObject>().ToList();
 }

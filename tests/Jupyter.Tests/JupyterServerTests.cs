@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Cortex.Responders.Jupyter.Tests.Peers;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
@@ -186,7 +184,7 @@ public sealed class JupyterServerTests
     [Test]
     public async Task UnreachableServerSaysSo()
     {
-        using var closed = ClosedPort(out var port);
+        using var closed = MailJob.ClosedPort(out var port);
         var config = JupyterJob.ServerConfig(server, "out", "any.ipynb");
         config["input_hostname"] = $"http://127.0.0.1:{port}/";
 
@@ -290,13 +288,5 @@ public sealed class JupyterServerTests
 
         run.ShouldFail("starting a julia-1.9 kernel", server.Token);
         run.ErrorMessage.Should().Contain("No such kernel named julia-1.9");
-    }
-
-    private static Socket ClosedPort(out int port)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        port = ((IPEndPoint)socket.LocalEndPoint!).Port;
-        return socket;
     }
 }
