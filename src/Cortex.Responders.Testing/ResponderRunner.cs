@@ -1,4 +1,3 @@
-using System.Text;
 using Cortex.Responders.Jobs;
 using Newtonsoft.Json.Linq;
 
@@ -47,53 +46,7 @@ public static class ResponderRunner
         where TResponder : Responder, new()
     {
         ArgumentNullException.ThrowIfNull(input);
-        options ??= new ResponderRunOptions();
-        var jobDirectory = Directory.CreateTempSubdirectory("cortex-job-test-").FullName;
-        try
-        {
-            var inputFile = JobFolder.InputFile(jobDirectory);
-            Directory.CreateDirectory(Path.GetDirectoryName(inputFile)!);
-            await File.WriteAllBytesAsync(inputFile, input).ConfigureAwait(false);
-            var environment = options.Environment is null ? null : new Dictionary<string, string>(options.Environment);
-            if (options.CaCertificates is not null)
-            {
-                var caFile = JobFolder.CaCertificatesFile(jobDirectory);
-                await File.WriteAllTextAsync(caFile, options.CaCertificates).ConfigureAwait(false);
-                environment ??= new Dictionary<string, string>();
-                environment[JobFolder.CaBundleVariable] = caFile;
-            }
-
-            var log = new StringWriter();
-            var context = new JobContext
-            {
-                JobDirectory = jobDirectory,
-                Log = TextWriter.Synchronized(log),
-                GetEnvironmentVariable = environment is null ? Environment.GetEnvironmentVariable : key => environment.GetValueOrDefault(key),
-            };
-            var target = new JobOutputFile(jobDirectory);
-            var runner = new JobRunner(target, context);
-            using var timeout = options.Timeout is { } limit ? new CancellationTokenSource(limit) : null;
-            using var registration = timeout?.Token.Register(() => runner.Stop("cancelled: the job reached its timeout"));
-            var exitCode = await runner.RunAsync(() => new TResponder(), () => File.OpenRead(inputFile), inputFile).ConfigureAwait(false);
-
-            var outputBytes = File.Exists(target.Path) ? await File.ReadAllBytesAsync(target.Path).ConfigureAwait(false) : [];
-            return new ResponderResult(exitCode, Encoding.UTF8.GetString(outputBytes), TryParse(outputBytes), log.ToString());
-        }
-        finally
-        {
-            Directory.Delete(jobDirectory, recursive: true);
-        }
-    }
-
-    private static JObject? TryParse(byte[] output)
-    {
-        try
-        {
-            return CortexJson.Parse(output) as JObject;
-        }
-        catch (CortexJsonException)
-        {
-            return null;
-        }
+        var run = await InProcessJob.RunAsync(() => new TResponder(), input, options ?? new ResponderRunOptions(), inputFiles: null).ConfigureAwait(false);
+        return new ResponderResult(run.ExitCode, run.OutputText, run.Output, run.Log);
     }
 }

@@ -31,8 +31,15 @@ public static class ResponderHost
     /// </param>
     /// <returns>The exit code.</returns>
     /// <example><code>return await ResponderHost.RunAsync&lt;MyResponder&gt;(args);</code></example>
-    public static async Task<int> RunAsync<TResponder>(string[] args)
-        where TResponder : Responder, new()
+    public static Task<int> RunAsync<TResponder>(string[] args)
+        where TResponder : Responder, new() =>
+        RunWorkerAsync<TResponder>(args, "responder");
+
+    /// <summary>Runs one job of any kind of worker (<see cref="RunAsync{TResponder}"/>, <see cref="AnalyzerHost.RunAsync{TAnalyzer}"/>).</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="kind">"responder" or "analyzer", for --help.</param>
+    internal static async Task<int> RunWorkerAsync<TWorker>(string[] args, string kind)
+        where TWorker : Worker, new()
     {
         // Signals first: a SIGTERM in the job's first milliseconds must still end in an error output.
         var signals = new SignalRelay();
@@ -40,7 +47,7 @@ public static class ResponderHost
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signals.Handle);
 
         var standardError = Console.Error;
-        if (ParseCommandLine(args, typeof(TResponder).Name, standardError, out var jobDirectory) is { } exitCode)
+        if (ParseCommandLine(args, typeof(TWorker).Name, kind, standardError, out var jobDirectory) is { } exitCode)
         {
             return exitCode;
         }
@@ -62,7 +69,7 @@ public static class ResponderHost
         signals.Attach(runner);
 
         var source = fromFile ? inputFile : "standard input";
-        return await runner.RunAsync(() => new TResponder(), () => fromFile ? OpenInputFile(inputFile) : ReadStandardInput(inputFile), source)
+        return await runner.RunAsync(() => new TWorker(), () => fromFile ? OpenInputFile(inputFile) : ReadStandardInput(inputFile), source)
             .ConfigureAwait(false);
     }
 
@@ -100,7 +107,7 @@ public static class ResponderHost
         return buffer;
     }
 
-    private static int? ParseCommandLine(string[] args, string name, TextWriter standardError, out string jobDirectory)
+    private static int? ParseCommandLine(string[] args, string name, string kind, TextWriter standardError, out string jobDirectory)
     {
         var defaultDirectory = Environment.GetEnvironmentVariable(JobFolderVariable) is { Length: > 0 } given ? given : DefaultJobDirectory;
         jobDirectory = defaultDirectory;
@@ -130,7 +137,7 @@ public static class ResponderHost
                 result.AddError($"Unrecognized option '{token}'.");
             }
         });
-        var root = new RootCommand($"{name}: a Cortex responder. Cortex runs it as <command> <jobFolder>.") { folder };
+        var root = new RootCommand($"{name}: a Cortex {kind}. Cortex runs it as <command> <jobFolder>.") { folder };
         string? parsed = null;
         root.SetAction(result => parsed = result.GetValue(folder));
 

@@ -23,7 +23,7 @@ namespace Cortex.Responders;
 /// </summary>
 public abstract class Worker
 {
-    /// <summary>Only the kinds of worker Cortex knows derive from it: <see cref="Responder"/> (and analyzers).</summary>
+    /// <summary>Only the kinds of worker Cortex knows derive from it: <see cref="Responder"/> and <see cref="Analyzer"/>.</summary>
     private protected Worker()
     {
     }
@@ -172,7 +172,7 @@ public abstract class Worker
         ThrowIfStopped();
         // Refused whether or not the key is present, so that a test without the key catches it too.
         ParamConverter.EnsureSupported<T>();
-        var token = ParamPath.Find(Input, path);
+        var token = FindParam(path);
         if (token is null)
         {
             if (message is not null)
@@ -201,8 +201,14 @@ public abstract class Worker
     protected JToken? GetParam(string path)
     {
         ThrowIfStopped();
-        return ParamPath.Find(Input, path);
+        return FindParam(path);
     }
+
+    /// <summary>
+    /// The raw value at <paramref name="path"/> for both <c>GetParam</c>s, null when missing: the worker's kind
+    /// may read a parameter its own way (an analyzer's <c>file</c> is a path in <c>input/</c>, as cortexutils').
+    /// </summary>
+    private protected virtual JToken? FindParam(string path) => ParamPath.Find(Input, path);
 
     /// <summary>The job's data: for a responder, the TheHive object (case, alert, task…). A missing one ends the job.</summary>
     /// <returns>The data.</returns>
@@ -370,9 +376,9 @@ public abstract class Worker
         {
             foreach (var operation in operations())
             {
-                if (!operation.AppliesTo(DataType))
+                if (!operation.AppliesTo(OperationTarget))
                 {
-                    Logger.LogWarning("{Type} cannot follow a job on {DataType}: TheHive will reject it ({Reason})", operation.Type, DataType, OperationCatalog.Find(operation.Type)?.Target ?? "TheHive does not know this operation");
+                    Logger.LogWarning("{Type} cannot follow a job on {DataType}: TheHive will reject it ({Reason})", operation.Type, OperationTarget, OperationCatalog.Find(operation.Type)?.Target ?? "TheHive does not know this operation");
                 }
 
                 collected.Add(operation.ToJson());
@@ -386,6 +392,9 @@ public abstract class Worker
 
         return collected;
     }
+
+    /// <summary>The TheHive object the job's operations act on: the job's data type (an analyzer's is its observable).</summary>
+    private protected virtual string OperationTarget => DataType;
 
     /// <summary>Throws <see cref="JobStoppedException"/> once the job has ended with an error or was stopped by Cortex.</summary>
     private void ThrowIfStopped()

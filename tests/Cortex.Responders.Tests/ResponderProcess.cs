@@ -22,7 +22,7 @@ internal static class ResponderProcess
         byte[]? standardInput = null,
         IReadOnlyDictionary<string, string>? environment = null,
         TimeSpan? standardInputDelay = null)
-        where TResponder : Responder, new() =>
+        where TResponder : Worker, new() =>
         RunAsync(typeof(TResponder), job, timeout, standardInput, environment, standardInputDelay);
 
     /// <summary>As <see cref="RunAsync{TResponder}"/>, for a responder class a test case names.</summary>
@@ -34,9 +34,9 @@ internal static class ResponderProcess
         IReadOnlyDictionary<string, string>? environment = null,
         TimeSpan? standardInputDelay = null)
     {
-        if (!responder.IsSubclassOf(typeof(Responder)))
+        if (!responder.IsSubclassOf(typeof(Responder)) && !responder.IsSubclassOf(typeof(Analyzer)))
         {
-            throw new ArgumentException($"{responder} is not a responder", nameof(responder));
+            throw new ArgumentException($"{responder} is neither a responder nor an analyzer", nameof(responder));
         }
 
         return job.RunAsync(AppContext.BaseDirectory, Command, timeout, standardInput, [responder.FullName!, job.Directory], environment, standardInputDelay);
@@ -45,13 +45,15 @@ internal static class ResponderProcess
     public static async Task<int> Main(string[] args)
     {
         var type = args.Length > 0 ? typeof(ResponderProcess).Assembly.GetType(args[0]) : null;
-        if (type is null || !type.IsSubclassOf(typeof(Responder)))
+        if (type is null || !(type.IsSubclassOf(typeof(Responder)) || type.IsSubclassOf(typeof(Analyzer))))
         {
-            await Console.Error.WriteLineAsync($"usage: {Command} <full name of a responder class of this assembly> <job folder>");
+            await Console.Error.WriteLineAsync($"usage: {Command} <full name of a responder or analyzer class of this assembly> <job folder>");
             return 2;
         }
 
-        var run = typeof(ResponderHost).GetMethod(nameof(ResponderHost.RunAsync), BindingFlags.Public | BindingFlags.Static, [typeof(string[])])!.MakeGenericMethod(type);
+        // An analyzer starts as its own Main would: AnalyzerHost.RunAsync<TAnalyzer>(args).
+        var host = type.IsSubclassOf(typeof(Analyzer)) ? typeof(AnalyzerHost) : typeof(ResponderHost);
+        var run = host.GetMethod("RunAsync", BindingFlags.Public | BindingFlags.Static, [typeof(string[])])!.MakeGenericMethod(type);
         return await (Task<int>)run.Invoke(null, [args[1..]])!;
     }
 }
