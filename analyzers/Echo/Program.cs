@@ -1,0 +1,4 @@
+using Cortex.Analyzers.Echo;
+using Cortex.Responders;
+
+return await AnalyzerHost.RunAsync<EchoAnalyzer>(args);
