@@ -41,18 +41,13 @@ public sealed class MailerResponder : MailResponder
         });
     }
 
-    protected override IEnumerable<Operation> Operations(JObject full) => DataType switch
-    {
-        // TheHive 4/5 find the related case of a case, a task or a task log, not of an alert or an observable,
-        // so those are tagged themselves (the Python Mailer sends AddTagToCase for an alert, which TheHive rejects).
-        "thehive:alert" => [Operation.AddTagToAlert(Tag)],
-        "thehive:case_artifact" => [Operation.AddTagToArtifact(Tag)],
-        _ => [Operation.AddTagToCase(Tag)],
-    };
+    // TheHive 4/5 find the related case of a case, a task or a task log, not of an alert or an observable,
+    // so those are tagged themselves (the Python Mailer sends AddTagToCase for an alert, which TheHive rejects).
+    protected override IEnumerable<Operation> Operations(JObject full) => [Operation.AddTag(DataType, Tag)];
 
     private (IReadOnlyList<MailboxAddress> To, string Subject, string Body) ComposeFromObject()
     {
-        if (DataType is not ("thehive:case" or "thehive:alert" or "thehive:case_task"))
+        if (DataType is not (DataTypes.Case or DataTypes.Alert or DataTypes.Task))
         {
             Error($"the Mailer flavor sends thehive:case, thehive:alert and thehive:case_task objects, not {DataType}; use Mailer_Notification for other data types");
         }
@@ -60,11 +55,11 @@ public sealed class MailerResponder : MailResponder
         var title = GetParam<string>("data.title", message: "title is missing: the Mailer sends the title of the case, alert or task as the subject")!;
         switch (DataType)
         {
-            case "thehive:case":
+            case DataTypes.Case:
                 return (RecipientsFromTags("case"), Subject(title, GetParam("data")), Description());
-            case "thehive:alert":
+            case DataTypes.Alert:
                 return (RecipientsFromTags("alert"), title, Description());
-            case "thehive:case_task":
+            case DataTypes.Task:
                 var lines = Description().ReplaceLineEndings("\n").Split('\n');
                 var first = lines[0];
                 var marker = new[] { "mailto:", "mailto=" }.Select(m => (Marker: m, At: first.IndexOf(m, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(m => m.At >= 0);

@@ -45,7 +45,7 @@ public sealed class PhishFeedbackResponder : MailResponder
 
     protected override async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (DataType != "thehive:case")
+        if (DataType != DataTypes.Case)
         {
             Error($"Phish_Feedback answers the reporter of a case (thehive:case), not {DataType}");
         }

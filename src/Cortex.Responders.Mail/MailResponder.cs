@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 using MimeKit.Utils;
@@ -161,6 +162,9 @@ public abstract partial class MailResponder : Responder
 
     private async Task<(string? Reply, string? Failure)> TrySendAsync(MimeMessage message, SmtpSettings settings, CancellationToken cancellationToken)
     {
+        // Loaded here, on the job's own thread, so that malformed CA certificates end the job with their own
+        // error rather than as a refused certificate inside the TLS handshake.
+        _ = CaCertificates;
         using var client = new SmtpClient
         {
             Timeout = (int)settings.Timeout.TotalMilliseconds,
@@ -226,22 +230,32 @@ public abstract partial class MailResponder : Responder
 
     private SmtpSettings ReadSmtpSettings()
     {
-        var fromText = GetParam<string>("config.from", message: "config.from is missing: set the sender address (from) in the responder's configuration")!;
+        // Scalars only: an item given as an array or an object is not bound, so it is checked here first.
+        foreach (var item in new[] { "from", "smtp_host", "smtp_port", "smtp_user", "smtp_pwd", "smtp_security", "smtp_timeout" })
+        {
+            if (GetParam("config." + item) is JContainer container)
+            {
+                Error($"config.{item} must be a single value, but it is {(container is JArray ? "an array" : "an object")}");
+            }
+        }
+
+        var options = Configuration.Get<SmtpOptions>() ?? new SmtpOptions();
+        var fromText = Blank(options.From) ?? Missing("config.from is missing: set the sender address (from) in the responder's configuration");
         var from = ParseAddresses(fromText, "config.from");
         if (from.Count != 1)
         {
             Error($"config.from must be one address, not {from.Count}");
         }
 
-        var host = GetParam<string>("config.smtp_host", "localhost")!.Trim();
+        var host = (options.Host ?? "localhost").Trim();
         if (host.Length == 0 || ControlCharacters().IsMatch(host))
         {
             Error("config.smtp_host is empty or not a host name: set the SMTP server's name or address");
         }
 
-        var port = ReadPort();
-        var user = Blank(GetParam<string>("config.smtp_user"));
-        var password = Blank(GetParam<string>("config.smtp_pwd"));
+        var port = ReadPort(options.Port);
+        var user = Blank(options.User);
+        var password = Blank(options.Password);
         if (user == SmtpSettings.PlaceholderUser && password == SmtpSettings.PlaceholderPassword)
         {
             Logger.LogInformation("smtp_user and smtp_pwd hold the Mailer's placeholders (user/pwd): sending without logging in");
@@ -253,7 +267,7 @@ public abstract partial class MailResponder : Responder
             user = password = null;
         }
 
-        var security = GetParam<string>("config.smtp_security", "auto")!.Trim().ToLowerInvariant() switch
+        var security = (options.Security ?? "auto").Trim().ToLowerInvariant() switch
         {
             "" or "auto" => SmtpSecurity.Auto,
             "tls" or "ssl" => SmtpSecurity.Tls,
@@ -261,10 +275,11 @@ public abstract partial class MailResponder : Responder
             "none" => SmtpSecurity.None,
             var other => Unknown(other),
         };
-        var seconds = GetParam<double>("config.smtp_timeout", SmtpSettings.DefaultTimeout.TotalSeconds);
-        if (!(seconds > 0 && seconds <= 3600))
+        var seconds = SmtpSettings.DefaultTimeout.TotalSeconds;
+        if (Blank(options.Timeout) is { } timeout
+            && !(double.TryParse(timeout, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) && seconds > 0 && seconds <= 3600))
         {
-            Error($"config.smtp_timeout must be a number of seconds between 0 and 3600, not {seconds.ToString(CultureInfo.InvariantCulture)}");
+            Error($"config.smtp_timeout must be a number of seconds between 0 and 3600, not {Shorten(timeout)}");
         }
 
         return new SmtpSettings(from[0], host, port, user, password, security, TimeSpan.FromSeconds(seconds));
@@ -274,22 +289,25 @@ public abstract partial class MailResponder : Responder
             Error($"config.smtp_security must be auto, tls, starttls or none, not \"{Shorten(value)}\"");
             return default;
         }
+
+        string Missing(string message)
+        {
+            Error(message);
+            return string.Empty;
+        }
     }
 
-    private int ReadPort()
+    private int ReadPort(string? text)
     {
-        var token = GetParam("config.smtp_port");
-        var port = token switch
+        // The Python Mailer's flavor gives a number, NVISO's the text "25": both are read.
+        if (Blank(text) is not { } given)
         {
-            null => 25,
-            { Type: JTokenType.Integer } => (long)token,
-            { Type: JTokenType.Float } when (double)token == Math.Floor((double)token) => (long)(double)token,
-            { Type: JTokenType.String } when long.TryParse((string?)token, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
-            _ => -1,
-        };
-        if (port is < 1 or > 65535)
+            return 25;
+        }
+
+        if (!double.TryParse(given, NumberStyles.Float, CultureInfo.InvariantCulture, out var port) || port != Math.Floor(port) || port is < 1 or > 65535)
         {
-            Error($"config.smtp_port must be a port number from 1 to 65535, not {Shorten(token!.ToString(Newtonsoft.Json.Formatting.None))}");
+            Error($"config.smtp_port must be a port number from 1 to 65535, not {Shorten(given)}");
         }
 
         return (int)port;

@@ -10,11 +10,11 @@ internal static class ObjectLabel
         var title = Text(data["title"]);
         return dataType switch
         {
-            "thehive:case" => $"Case{Number(data)}: {title}",
-            "thehive:alert" => $"Alert: {title}",
-            "thehive:case_artifact" => $"Observable {Text(data["dataType"])}: {Text(data["data"]) ?? Text(data.SelectToken("attachment.name"))}{InCase(data["case"])}",
-            "thehive:case_task" => $"Task: {title}{InCase(data["case"])}",
-            "thehive:case_task_log" => $"Log of task: {Text(data.SelectToken("case_task.title"))}{InCase(data.SelectToken("case_task.case"))}",
+            DataTypes.Case => $"Case{Number(data)}: {title}",
+            DataTypes.Alert => $"Alert: {title}",
+            DataTypes.Observable => $"Observable {Text(data["dataType"])}: {Text(data["data"]) ?? Text(data.SelectToken("attachment.name"))}{InCase(data["case"])}",
+            DataTypes.Task => $"Task: {title}{InCase(data["case"])}",
+            DataTypes.TaskLog => $"Log of task: {Text(data.SelectToken("case_task.title"))}{InCase(data.SelectToken("case_task.case"))}",
             _ => title ?? dataType,
         };
     }

@@ -51,16 +51,16 @@ public static class ResponderRunner
         var jobDirectory = Directory.CreateTempSubdirectory("cortex-job-test-").FullName;
         try
         {
-            var inputFile = Path.Combine(jobDirectory, "input", "input.json");
+            var inputFile = JobFolder.InputFile(jobDirectory);
             Directory.CreateDirectory(Path.GetDirectoryName(inputFile)!);
             await File.WriteAllBytesAsync(inputFile, input).ConfigureAwait(false);
             var environment = options.Environment is null ? null : new Dictionary<string, string>(options.Environment);
             if (options.CaCertificates is not null)
             {
-                var caFile = Path.Combine(jobDirectory, "input", "cacerts");
+                var caFile = JobFolder.CaCertificatesFile(jobDirectory);
                 await File.WriteAllTextAsync(caFile, options.CaCertificates).ConfigureAwait(false);
                 environment ??= new Dictionary<string, string>();
-                environment["REQUESTS_CA_BUNDLE"] = caFile;
+                environment[JobFolder.CaBundleVariable] = caFile;
             }
 
             var log = new StringWriter();
@@ -89,9 +89,9 @@ public static class ResponderRunner
     {
         try
         {
-            return JobInputReader.Parse(output, "output/output.json");
+            return CortexJson.Parse(output) as JObject;
         }
-        catch (JobInputException)
+        catch (CortexJsonException)
         {
             return null;
         }

@@ -85,8 +85,8 @@ public sealed class EchoProcessTests
     {
         yield return Case("no config.service", i => ((JObject)i["config"]!).Remove("service"), "Service parameter is missing.");
         yield return Case("unknown service", i => i["config"]!["service"] = "nope", "Unknown service \"nope\": config.service must be \"echo\" or \"test\".");
-        yield return Case("data is a string", i => i["data"] = "1.2.3.4", "must be a JSON object", exact: false);
-        yield return Case("data is an array", i => i["data"] = new JArray(1, 2), "this job's data is an array", exact: false);
+        yield return Case("data is a string", i => i["data"] = "1.2.3.4", "data must be an object, but it is the string \"1.2.3.4\"");
+        yield return Case("data is an array", i => i["data"] = new JArray(1, 2), "data must be an object, but it is an array");
         yield return Case("no data", i => i.Remove("data"), "Missing data field");
         yield return Case("data is null", i => i["data"] = JValue.CreateNull(), "Missing data field");
         yield return Case("no dataType", i => i.Remove("dataType"), "Missing dataType field");

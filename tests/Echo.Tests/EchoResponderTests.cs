@@ -44,7 +44,7 @@ public sealed class EchoResponderTests
 
         var result = await ResponderRunner.RunAsync<EchoResponder>(input);
 
-        result.ErrorMessage.Should().StartWith("the echo service reports the job's data, which must be a JSON object");
+        result.ErrorMessage.Should().StartWith("data must be an object, but it is");
         ((string?)result.ErrorInput!["config"]!["smtp_pwd"]).Should().Be("REMOVED");
     }
 }

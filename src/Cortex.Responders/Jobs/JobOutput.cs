@@ -1,5 +1,3 @@
-using System.Text;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Cortex.Responders.Jobs;
@@ -10,13 +8,11 @@ namespace Cortex.Responders.Jobs;
 /// </summary>
 internal sealed class JobOutput(IJobOutputTarget target, TextWriter log)
 {
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
     private readonly Lock gate = new();
 
     public JobOutputState State { get; private set; }
 
-    public void WriteReport(JObject full, JArray operations) =>
-        Write(new JObject { ["success"] = true, ["full"] = full, ["operations"] = operations }, JobOutputState.Report, "report");
+    public void WriteReport(JObject document) => Write(document, JobOutputState.Report, "report");
 
     public void WriteError(JObject? maskedInput, string message)
     {
@@ -30,20 +26,10 @@ internal sealed class JobOutput(IJobOutputTarget target, TextWriter log)
         Write(document, JobOutputState.Error, $"error \"{message}\"");
     }
 
-    /// <summary>Writes <paramref name="document"/> as compact UTF-8 JSON without BOM, non-ASCII unescaped, as cortexutils does.</summary>
-    internal static void Serialize(JObject document, Stream stream)
-    {
-        using var writer = new StreamWriter(stream, Utf8NoBom, bufferSize: 64 * 1024, leaveOpen: true);
-        using var json = new JsonTextWriter(writer) { Formatting = Formatting.None, StringEscapeHandling = StringEscapeHandling.Default };
-        document.WriteTo(json);
-    }
+    /// <summary>Writes <paramref name="document"/> as compact UTF-8 JSON without BOM, non-ASCII unescaped, as cortexutils does; only JSON can be written.</summary>
+    internal static void Serialize(JObject document, Stream stream) => CortexJson.Write(document, stream);
 
-    internal static byte[] Serialize(JObject document)
-    {
-        using var buffer = new MemoryStream();
-        Serialize(document, buffer);
-        return buffer.ToArray();
-    }
+    internal static byte[] Serialize(JObject document) => CortexJson.Serialize(document);
 
     private void Write(JObject document, JobOutputState state, string what)
     {

@@ -7,9 +7,9 @@ namespace Cortex.Responders.Jobs;
 /// </summary>
 internal sealed class JobOutputFile(string jobDirectory) : IJobOutputTarget
 {
-    private readonly string outputDirectory = System.IO.Path.Combine(jobDirectory, "output");
+    private readonly string outputDirectory = System.IO.Path.Combine(jobDirectory, JobFolder.OutputFolder);
 
-    public string Path => System.IO.Path.Combine(outputDirectory, "output.json");
+    public string Path => System.IO.Path.Combine(outputDirectory, JobFolder.OutputFileName);
 
     public string Description => Path;
 

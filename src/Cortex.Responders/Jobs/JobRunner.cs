@@ -49,7 +49,7 @@ internal sealed class JobRunner
     /// <paramref name="onThisThread"/> (the host) the job starts on the calling thread, so a responder that
     /// completes synchronously needs no other thread; the host then ends a job that holds its thread past a stop.
     /// </summary>
-    public async Task<int> RunAsync(Func<Responder> create, Func<Stream> openInput, string inputSource, bool onThisThread = false)
+    public async Task<int> RunAsync(Func<Worker> create, Func<Stream> openInput, string inputSource, bool onThisThread = false)
     {
         var work = onThisThread ? ExecuteAsync(create, openInput, inputSource) : Task.Run(() => ExecuteAsync(create, openInput, inputSource));
         if (await Task.WhenAny(work, stopped.Task).ConfigureAwait(false) != work)
@@ -89,17 +89,7 @@ internal sealed class JobRunner
         stopped.TrySetResult();
 
         // The responder's token callbacks run on the thread pool: a slow or throwing one must not hold the stop up.
-        _ = Task.Run(() =>
-        {
-            try
-            {
-                cancellation.Cancel();
-            }
-            catch (Exception e)
-            {
-                context.Log.WriteLine($"warning: a cancellation callback of the responder failed: {Scrub(Describe(e))}");
-            }
-        });
+        _ = Task.Run(CancelToken);
     }
 
     /// <summary>
@@ -134,8 +124,47 @@ internal sealed class JobRunner
     /// <summary>Removes the job's secrets (and URL credentials) from a text bound for the output or the log.</summary>
     public string Scrub(string text) => SecretMasker.Scrub(text, Secrets());
 
-    /// <summary>Writes the success report.</summary>
-    public void Report(JObject full, JArray operations) => Output.WriteReport(full, operations);
+    /// <summary>Writes the success report, a whole <c>{"success": true, …}</c> document.</summary>
+    public void Report(JObject document) => Output.WriteReport(document);
+
+    /// <summary>Whether the job has ended with an error, or was stopped: the worker's code must not go on acting.</summary>
+    public bool Stopped
+    {
+        get
+        {
+            lock (gate)
+            {
+                return failed || stopping;
+            }
+        }
+    }
+
+    /// <summary>Why the job ended, for <see cref="JobStoppedException"/>.</summary>
+    public string StopReason
+    {
+        get
+        {
+            lock (gate)
+            {
+                return stopping ? "Cortex stopped it" : "it has failed";
+            }
+        }
+    }
+
+    /// <summary>Cancels the worker's token after an error, off the worker's thread (its callbacks may block or throw).</summary>
+    public void CancelWork() => _ = Task.Run(CancelToken);
+
+    private void CancelToken()
+    {
+        try
+        {
+            cancellation.Cancel();
+        }
+        catch (Exception e)
+        {
+            context.Log.WriteLine($"warning: a cancellation callback of the worker failed: {Scrub(Describe(e))}");
+        }
+    }
 
     internal static string Describe(Exception exception)
     {
@@ -154,7 +183,7 @@ internal sealed class JobRunner
         return line.Length == 0 ? "the responder failed without a message" : line;
     }
 
-    private IReadOnlyCollection<string> CurrentPhrases => phrases ?? Responder.DefaultSecretPhrases;
+    private IReadOnlyCollection<string> CurrentPhrases => phrases ?? Worker.DefaultSecretPhrases;
 
     private IReadOnlyCollection<string> Secrets()
     {
@@ -179,7 +208,7 @@ internal sealed class JobRunner
     }
 
     /// <summary>Reads the responder's secret phrases once, on the job's own thread, before its checks run.</summary>
-    private void ResolvePhrases(Responder responder)
+    private void ResolvePhrases(Worker responder)
     {
         IReadOnlyCollection<string> resolved;
         try
@@ -189,7 +218,7 @@ internal sealed class JobRunner
         catch (Exception e) when (e is not JobStoppedException)
         {
             context.Log.WriteLine($"warning: SecretPhrases failed, the default phrases are used: {Describe(e)}");
-            resolved = Responder.DefaultSecretPhrases;
+            resolved = Worker.DefaultSecretPhrases;
         }
 
         lock (gate)
@@ -207,7 +236,7 @@ internal sealed class JobRunner
         }
     }
 
-    private async Task ExecuteAsync(Func<Responder> create, Func<Stream> openInput, string inputSource)
+    private async Task ExecuteAsync(Func<Worker> create, Func<Stream> openInput, string inputSource)
     {
         try
         {

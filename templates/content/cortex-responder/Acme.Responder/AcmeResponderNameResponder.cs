@@ -27,14 +27,6 @@ public sealed class AcmeResponderNameResponder : Responder
         return Task.CompletedTask;
     }
 
-    /// <summary>What TheHive applies after a report: a tag on the object (TheHive 4/5 find no case from an alert or an observable).</summary>
-    protected override IEnumerable<Operation> Operations(JObject full) =>
-    [
-        DataType switch
-        {
-            "thehive:alert" => Operation.AddTagToAlert("responded"),
-            "thehive:case_artifact" => Operation.AddTagToArtifact("responded"),
-            _ => Operation.AddTagToCase("responded"),
-        },
-    ];
+    /// <summary>What TheHive applies after a report: a tag on the object, with the operation TheHive applies there (AddTagToAlert on an alert…).</summary>
+    protected override IEnumerable<Operation> Operations(JObject full) => [Operation.AddTag(DataType, "responded")];
 }

@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jobs;
+namespace Cortex.Responders;
 
 /// <summary>Describes a JSON value in a few words for error messages ("an array", "the string \"x\"").</summary>
 internal static class JsonDescription
@@ -18,10 +18,4 @@ internal static class JsonDescription
         JTokenType.Integer or JTokenType.Float => $"the number {token.ToString(Newtonsoft.Json.Formatting.None)}",
         _ => $"a {token.Type.ToString().ToLowerInvariant()} value",
     };
-
-    /// <summary>The first value in <paramref name="token"/> that JSON cannot carry (JRaw, undefined, a constructor), or null.</summary>
-    public static JToken? FirstNonJson(JToken token) =>
-        token.Type is JTokenType.Raw or JTokenType.Undefined or JTokenType.Constructor
-            ? token
-            : (token as JContainer)?.Descendants().FirstOrDefault(t => t.Type is JTokenType.Raw or JTokenType.Undefined or JTokenType.Constructor);
 }
