@@ -23,6 +23,11 @@ namespace Cortex.Responders;
 /// </summary>
 public abstract class Worker
 {
+    /// <summary>Only the kinds of worker Cortex knows derive from it: <see cref="Responder"/> (and analyzers).</summary>
+    private protected Worker()
+    {
+    }
+
     /// <summary>The default timeout of the clients <see cref="CreateHttpClient"/> makes.</summary>
     public static readonly TimeSpan DefaultHttpTimeout = TimeSpan.FromSeconds(30);
 
@@ -133,7 +138,10 @@ public abstract class Worker
     /// </summary>
     /// <param name="cancellationToken">Fires when the job is stopped.</param>
     /// <returns>The work.</returns>
-    protected internal abstract Task RunAsync(CancellationToken cancellationToken);
+    protected abstract Task RunAsync(CancellationToken cancellationToken);
+
+    /// <summary>Runs <see cref="RunAsync"/> for the job runner.</summary>
+    internal Task RunJobAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken);
 
     /// <summary>
     /// Builds an operation of any type. Prefer the typed factories of <see cref="Operation"/>, which write

@@ -127,7 +127,7 @@ public sealed class EchoProcessTests
     [TestCase(new byte[] { (byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':' }, "is not valid JSON", TestName = "BrokenInputEndsInAnErrorOutput(truncated JSON)")]
     [TestCase(new byte[] { (byte)'[', (byte)']' }, "must be a JSON object, but it is an array", TestName = "BrokenInputEndsInAnErrorOutput(array)")]
     [TestCase(new byte[] { (byte)'4', (byte)'2' }, "must be a JSON object, but it is the number 42", TestName = "BrokenInputEndsInAnErrorOutput(number)")]
-    [TestCase(new byte[] { (byte)'{', (byte)'}', (byte)'{', (byte)'}' }, "Additional text encountered after finished reading JSON content", TestName = "BrokenInputEndsInAnErrorOutput(two objects)")]
+    [TestCase(new byte[] { (byte)'{', (byte)'}', (byte)'{', (byte)'}' }, "is invalid after a single JSON value", TestName = "BrokenInputEndsInAnErrorOutput(two objects)")]
     [TestCase(new byte[] { (byte)'{', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'1', (byte)'}' }, "is not valid UTF-8 (bad byte at offset 2)", TestName = "BrokenInputEndsInAnErrorOutput(invalid UTF-8)")]
     public async Task BrokenInputEndsInAnErrorOutput(byte[] input, string message)
     {

@@ -27,9 +27,13 @@ internal static class JobInputReader
         {
             throw new JobInputException($"the job input ({source}) is empty: it must be the JSON object Cortex writes for the job");
         }
+        catch (CortexJsonException e) when (e.Reason.StartsWith("it is not valid UTF-8", StringComparison.Ordinal))
+        {
+            throw new JobInputException($"the job input ({source}) {e.Reason["it ".Length..]}; check what produced it");
+        }
         catch (CortexJsonException e)
         {
-            throw new JobInputException($"the job input ({source}) is not JSON as Cortex writes it: {e.Message}");
+            throw new JobInputException($"the job input ({source}) is not valid JSON as Cortex writes it: {e.Message}");
         }
 
         return token as JObject ?? throw new JobInputException(

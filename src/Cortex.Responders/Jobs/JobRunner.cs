@@ -266,7 +266,7 @@ internal sealed class JobRunner
                 return;
             }
 
-            await responder.RunAsync(cancellation.Token).ConfigureAwait(false);
+            await responder.RunJobAsync(cancellation.Token).ConfigureAwait(false);
             if (Output.State == JobOutputState.None)
             {
                 Fail($"{responder.GetType().Name} finished without a report: call Report(full) or Error(message) before RunAsync returns");

@@ -140,6 +140,6 @@ public sealed class JobRunnerTests
     {
         var result = await Probe.RunAsync(new JObject { ["probe"] = "report-raw" });
 
-        result.ErrorMessage.Should().Be("the full report holds a value that is not JSON at nested.bad (JRaw, undefined or a constructor): Cortex would reject the output");
+        result.ErrorMessage.Should().Be("the full report holds a value that is not JSON at nested.bad (JRaw, undefined, a constructor, NaN or an infinity): Cortex would reject the output");
     }
 }

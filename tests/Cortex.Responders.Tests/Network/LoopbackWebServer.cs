@@ -17,14 +17,19 @@ namespace Cortex.Responders.Tests.Network;
 internal sealed class LoopbackWebServer : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly Func<int> requests;
 
-    private LoopbackWebServer(WebApplication app, Uri address)
+    private LoopbackWebServer(WebApplication app, Uri address, Func<int> requests)
     {
         this.app = app;
         Address = address;
+        this.requests = requests;
     }
 
     public Uri Address { get; }
+
+    /// <summary>How many requests reached the server.</summary>
+    public int Requests => requests();
 
     public static async Task<LoopbackWebServer> StartAsync(X509Certificate2? certificate = null, TimeSpan? delay = null)
     {
@@ -38,8 +43,10 @@ internal sealed class LoopbackWebServer : IAsyncDisposable
             }
         }));
         var app = builder.Build();
+        var count = 0;
         app.Run(async context =>
         {
+            Interlocked.Increment(ref count);
             if (delay is { } wait)
             {
                 await Task.Delay(wait, context.RequestAborted);
@@ -49,7 +56,7 @@ internal sealed class LoopbackWebServer : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new LoopbackWebServer(app, new Uri(address.Replace("127.0.0.1", certificate is null ? "127.0.0.1" : "localhost")));
+        return new LoopbackWebServer(app, new Uri(address.Replace("127.0.0.1", certificate is null ? "127.0.0.1" : "localhost")), () => Volatile.Read(ref count));
     }
 
     public async ValueTask DisposeAsync()

@@ -13,6 +13,7 @@ namespace Cortex.Responders.Tests.PublicApi;
 public sealed class PublicApiTests
 {
     [TestCase(typeof(Responder), "Cortex.Responders")]
+    [TestCase(typeof(Operation), "Cortex.Responders.Contract")]
     [TestCase(typeof(ResponderRunner), "Cortex.Responders.Testing")]
     [TestCase(typeof(Mail.MailResponder), "Cortex.Responders.Mail")]
     public void PublicApiIsTheApprovedOne(Type anchor, string name)
