@@ -68,7 +68,7 @@ public sealed class MailerResponder : MailResponder
                     Error("recipient address not found in description: the task description's first line must be mailto:<address> (the rest is the body)");
                 }
 
-                var to = ParseAddresses(first[(marker.At + marker.Marker.Length)..].Trim(), "the first line of the task description");
+                IReadOnlyList<MailboxAddress> to = [ParseAddress(first[(marker.At + marker.Marker.Length)..], "the first line of the task description")];
                 var body = string.Join('\n', lines.Skip(1));
                 return (to, Subject(title, GetParam("data.case")), body);
             default:
@@ -89,7 +89,7 @@ public sealed class MailerResponder : MailResponder
         };
         foreach (var (entry, index) in entries.Select((e, i) => (e, i)).Where(e => !string.IsNullOrWhiteSpace(e.e)))
         {
-            recipients.AddRange(ParseAddresses(entry, $"config.to entry {index + 1}"));
+            recipients.Add(ParseAddress(entry, $"config.to entry {index + 1}"));
         }
 
         if (recipients.Count == 0)
@@ -116,7 +116,7 @@ public sealed class MailerResponder : MailResponder
         {
             if (tag.StartsWith("mail=", StringComparison.Ordinal) || tag.StartsWith("mail:", StringComparison.Ordinal))
             {
-                recipients.AddRange(ParseAddresses(tag[5..].Trim(), $"the tag \"{HeaderText(tag)}\""));
+                recipients.Add(ParseAddress(tag[5..], $"the tag \"{HeaderText(tag)}\""));
             }
         }
 

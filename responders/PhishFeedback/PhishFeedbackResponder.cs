@@ -56,7 +56,7 @@ public sealed class PhishFeedbackResponder : MailResponder
             Error($"Phish_Feedback only answers cases whose title contains \"{TitleMarker}\"; this case is \"{HeaderText(title)}\"");
         }
 
-        var to = Reporters();
+        var to = Reporter();
         var verdict = Verdict();
         var item = verdict switch
         {
@@ -72,13 +72,13 @@ public sealed class PhishFeedbackResponder : MailResponder
         var subject = RenderTemplate("subject", GetParam<string>("config.subject", DefaultSubject)!, values, cancellationToken);
         var body = RenderTemplate(item.Item1, GetParam<string>($"config.{item.Item1}", item.Item2)!, values, cancellationToken);
 
-        var message = CreateMessage(to, subject, body);
+        var message = CreateMessage([to], subject, body);
         var reply = await SendAsync(message, cancellationToken);
         Report(new JObject
         {
             ["message"] = "feedback sent",
             ["verdict"] = verdict,
-            ["to"] = new JArray(to.Select(m => m.Address)),
+            ["to"] = new JArray(to.Address),
             ["subject"] = message.Subject,
             ["messageId"] = message.MessageId,
             ["server"] = reply,
@@ -87,21 +87,28 @@ public sealed class PhishFeedbackResponder : MailResponder
 
     protected override IEnumerable<Operation> Operations(JObject full) => [Operation.AddTagToCase("mail sent")];
 
-    private List<MailboxAddress> Reporters()
+    /// <summary>
+    /// The reporter: the one address of the case's <c>user_email:</c> tag. A phishing report has one reporter, so
+    /// tags naming different addresses are an error (nobody is mailed) rather than a guess.
+    /// </summary>
+    private MailboxAddress Reporter()
     {
         var tags = GetParam<string[]>("data.tags") ?? [];
-        var reporters = new List<MailboxAddress>();
-        foreach (var tag in tags.Where(t => t.StartsWith("user_email:", StringComparison.Ordinal)))
-        {
-            reporters.AddRange(ParseAddresses(tag["user_email:".Length..].Trim(), $"the tag \"{HeaderText(tag)}\""));
-        }
-
+        var reporters = tags.Where(t => t.StartsWith("user_email:", StringComparison.Ordinal))
+            .Select(tag => ParseAddress(tag["user_email:".Length..], $"the tag \"{HeaderText(tag)}\""))
+            .DistinctBy(m => m.Address, StringComparer.OrdinalIgnoreCase)
+            .ToList();
         if (reporters.Count == 0)
         {
             Error("the reporter's address is not in the case's tags: add a tag user_email:<address>");
         }
 
-        return reporters.DistinctBy(m => m.Address, StringComparer.OrdinalIgnoreCase).ToList();
+        if (reporters.Count > 1)
+        {
+            Error($"the case has {reporters.Count} user_email: tags with different addresses ({string.Join(", ", reporters.Select(m => m.Address))}): a phishing report has one reporter, remove the wrong tag");
+        }
+
+        return reporters[0];
     }
 
     /// <summary>The custom field, as TheHive 4 sends it (<c>{"phishFeedback": {"string": …}}</c>) or as a list of <c>{name, value}</c>.</summary>
@@ -111,7 +118,7 @@ public sealed class PhishFeedbackResponder : MailResponder
         var value = fields switch
         {
             JObject byName => byName[Field] is JObject field ? field["string"] ?? field["value"] : byName[Field],
-            JArray list => list.OfType<JObject>().FirstOrDefault(f => (string?)f["name"] == Field)?["value"],
+            JArray list => Single(list.OfType<JObject>().Where(f => (string?)f["name"] == Field).ToList())?["value"],
             _ => null,
         };
         if (value is null || value.Type == JTokenType.Null || (value.Type == JTokenType.String && ((string)value!).Length == 0))
@@ -119,12 +126,22 @@ public sealed class PhishFeedbackResponder : MailResponder
             Error($"the case custom field {Field} is not set: set it to {string.Join(", ", Verdicts)} before running Phish_Feedback");
         }
 
-        var verdict = value.Type == JTokenType.String ? (string)value! : value.ToString(Newtonsoft.Json.Formatting.None);
+        var verdict = value.Type == JTokenType.String ? ((string)value!).Trim() : value.ToString(Newtonsoft.Json.Formatting.None);
         if (!Verdicts.Contains(verdict, StringComparer.Ordinal))
         {
             Error($"the case custom field {Field} is \"{HeaderText(verdict)}\"; it must be one of {string.Join(", ", Verdicts)}");
         }
 
         return verdict;
+
+        JObject? Single(List<JObject> entries)
+        {
+            if (entries.Count > 1)
+            {
+                Error($"the case has {entries.Count} custom fields named {Field} (TheHive 5 list form): keep one");
+            }
+
+            return entries.FirstOrDefault();
+        }
     }
 }

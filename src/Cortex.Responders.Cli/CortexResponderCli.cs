@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Cortex.Responders.Cli.Catalog;
 using Cortex.Responders.Cli.Definitions;
+using Cortex.Responders.Cli.Images;
 using Cortex.Responders.Cli.Running;
 using Cortex.Responders.Cli.Validation;
 using Newtonsoft.Json;
@@ -35,9 +36,14 @@ internal static class CortexResponderCli
         var timeout = new Option<double?>("--timeout") { Description = "Seconds before SIGTERM (default: config jobTimeout minutes, else 30 min)" };
         var caCerts = new Option<string?>("--cacerts") { Description = "A PEM file Cortex would write to input/cacerts (REQUESTS_CA_BUNDLE)" };
         var keep = new Option<bool>("--keep-job-folder") { Description = "Keep the job folder to look at it afterwards" };
+        var runner = new Option<string>("--runner") { Description = "Cortex's runner to act as: process, or docker and kubernetes, which start --image with docker or podman", DefaultValueFactory = _ => "process" };
+        runner.AcceptOnlyFromAmong("process", ContainerLaunch.Docker, ContainerLaunch.Kubernetes);
+        var image = new Option<string?>("--image") { Description = "The image the docker and kubernetes runners start (default: the flavor's dockerImage)" };
+        var engine = new Option<string?>("--engine") { Description = "docker or podman, for the docker and kubernetes runners (default: the first installed)" };
+        engine.AcceptOnlyFromAmong("podman", "docker");
         var run = new Command("run", "Run a responder exactly as Cortex's process runner does, and read its report as Cortex and TheHive do")
         {
-            flavor, input, config, dataType, tlp, pap, timeout, caCerts, keep,
+            flavor, input, config, dataType, tlp, pap, timeout, caCerts, keep, runner, image, engine,
         };
         run.SetAction((parse, token) => Run(
             new RunRequest(
@@ -49,7 +55,7 @@ internal static class CortexResponderCli
                 parse.GetValue(pap),
                 parse.GetValue(timeout) is { } seconds ? (seconds is > 0 and <= 86_400 ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero) : null,
                 parse.GetValue(caCerts),
-                parse.GetValue(keep)),
+                parse.GetValue(keep)) { Runner = parse.GetValue(runner)!, Image = parse.GetValue(image), Engine = parse.GetValue(engine) },
             parse.GetValue(json),
             output,
             error,
@@ -64,7 +70,7 @@ internal static class CortexResponderCli
 
         var command = new RootCommand("cortex-responder: check and run TheHive/Cortex responders as Cortex does. Exit codes: 0 ok, 1 the check or the job failed, 2 bad usage.")
         {
-            validate, run, catalog, json,
+            validate, run, catalog, ImageCommand.Create(json, output, error), json,
         };
         var parsed = command.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -192,7 +198,24 @@ internal static class CortexResponderCli
         }
 
         var definition = flavorFile.Definition;
-        if (definition["command"] is not { Type: JTokenType.String } commandToken)
+        Func<string, System.Diagnostics.ProcessStartInfo>? launch = null;
+        if (request.Runner != "process")
+        {
+            if ((request.Image ?? (string?)definition["dockerImage"]) is not { Length: > 0 } imageName)
+            {
+                await error.WriteLineAsync($"cortex-responder run: --runner {request.Runner} needs --image (the flavor has no dockerImage)");
+                return Usage;
+            }
+
+            if (ContainerEngine.Find(request.Engine, ["podman", "docker"], out var missing) is not { } containerEngine)
+            {
+                await error.WriteLineAsync($"cortex-responder run: --runner {request.Runner}: {missing}");
+                return Failed;
+            }
+
+            launch = jobFolder => ContainerLaunch.Create(containerEngine, request.Runner, imageName, jobFolder);
+        }
+        else if (definition["command"] is not { Type: JTokenType.String })
         {
             await output.WriteLineAsync("verdict: the flavor has no command (a dockerImage-only flavor runs in Docker, not here)");
             return Failed;
@@ -228,7 +251,7 @@ internal static class CortexResponderCli
             return Failed;
         }
 
-        var result = await JobEmulator.RunAsync(flavorFile.Root, (string)commandToken!, input, request, cancellationToken);
+        var result = await JobEmulator.RunAsync(flavorFile.Root, (string?)definition["command"], input, request, cancellationToken, launch);
         if (json)
         {
             await output.WriteLineAsync(result.ToJson().ToString(Formatting.Indented));

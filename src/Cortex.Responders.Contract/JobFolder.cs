@@ -10,7 +10,10 @@ public static class JobFolder
     /// <summary>The job folder when the command line names none and <see cref="FolderVariable"/> is unset (the Docker runner's mount).</summary>
     public const string DefaultPath = "/job";
 
-    /// <summary>The environment variable the Kubernetes runner sets to the job folder.</summary>
+    /// <summary>
+    /// The environment variable the Kubernetes runner sets: the job folder relative to Cortex's job directory (a volume
+    /// sub-path), read only when the command line names no folder (the runner passes <c>/job</c>, which wins).
+    /// </summary>
     public const string FolderVariable = "CORTEX_JOB_FOLDER";
 
     /// <summary>The environment variable that points at the organisation's CA certificates (<c>input/cacerts</c>).</summary>

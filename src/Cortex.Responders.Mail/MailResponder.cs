@@ -70,6 +70,45 @@ public abstract partial class MailResponder : Responder
     }
 
     /// <summary>
+    /// Parses exactly one address, an addr-spec (<c>local@domain</c>): a list, a display name, a space, a
+    /// comma or a line break ends the job with an error naming <paramref name="origin"/>, before anything is
+    /// sent. One tag, one line or one list entry means one recipient.
+    /// </summary>
+    /// <param name="text">The address, e.g. a tag's value.</param>
+    /// <param name="origin">Where it comes from, for the error message (<c>the tag "mail=…"</c>).</param>
+    /// <returns>The mailbox.</returns>
+    protected MailboxAddress ParseAddress(string text, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var address = text.Trim();
+        if (address.Length == 0)
+        {
+            Error($"{origin} holds no address");
+        }
+
+        if (ControlCharacters().IsMatch(address) || address.Any(char.IsControl))
+        {
+            Error($"{origin} holds a line break or another control character; remove it (one address, on one line)");
+        }
+
+        if (address.Any(c => char.IsWhiteSpace(c) || c is ',' or ';' or '<' or '>' or '(' or ')' or '"' or '[' or ']' or '\\'))
+        {
+            Error($"{origin} must hold one e-mail address (local@domain), not \"{Shorten(text)}\": write one address per tag or entry, without name, space or separator");
+        }
+
+        if (!MailboxAddress.TryParse(ParserOptions.Default, address, out var mailbox)
+            || mailbox.Name is { Length: > 0 }
+            || mailbox.LocalPart is not { Length: > 0 }
+            || mailbox.Domain is not { Length: > 0 }
+            || address.Count(c => c == '@') != 1)
+        {
+            Error($"{origin} is not an e-mail address (local@domain): \"{Shorten(text)}\"");
+        }
+
+        return mailbox;
+    }
+
+    /// <summary>
     /// A plain-text UTF-8 message from <see cref="Sender"/>, with <c>Date</c> and a <c>Message-ID</c> in the
     /// sender's domain. Line breaks and control characters in <paramref name="subject"/> become spaces, so data
     /// from TheHive cannot add headers.
@@ -201,10 +240,32 @@ public abstract partial class MailResponder : Responder
                 await client.AuthenticateAsync(settings.User!, settings.Password!, deadline.Token);
             }
 
+            if (!client.Capabilities.HasFlag(SmtpCapabilities.UTF8)
+                && message.From.Mailboxes.Concat(message.To.Mailboxes).Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes)
+                    .FirstOrDefault(mailbox => !Ascii.IsValid(mailbox.LocalPart)) is { } international)
+            {
+                return (null, $"the SMTP server {settings.Server} does not offer SMTPUTF8, so it cannot take the address {international.Address} (non-ASCII before the @): use an ASCII address or a server that offers SMTPUTF8");
+            }
+
             // The data may be large: bound the exchange, not the transfer (the client's own timeout bounds each read and write).
             phase = SmtpPhase.Send;
             deadline.CancelAfter(Timeout.InfiniteTimeSpan);
-            var reply = await client.SendAsync(message, cancellationToken);
+            message.MessageId ??= MimeUtils.GenerateMessageId(settings.From.Domain);
+            var recipients = string.Join(", ", message.To.Mailboxes.Select(m => m.Address));
+            RecordAction(message.MessageId, $"the mail {message.MessageId} to {recipients} was being sent through {settings.Server} and may have been accepted");
+            string reply;
+            try
+            {
+                reply = await client.SendAsync(message, cancellationToken);
+            }
+            catch (SmtpCommandException refused) when (refused.StatusCode is >= (SmtpStatusCode)500 and < (SmtpStatusCode)600)
+            {
+                // Refused for good: nothing went out.
+                RecordAction(message.MessageId, null);
+                throw;
+            }
+
+            RecordAction(message.MessageId, $"the mail {message.MessageId} to {recipients} was accepted by {settings.Server}");
             try
             {
                 deadline.CancelAfter(settings.Timeout);
@@ -248,6 +309,12 @@ public abstract partial class MailResponder : Responder
         }
 
         var host = (options.Host ?? "localhost").Trim();
+
+        // An IPv6 address may be written as in a URL, [::1].
+        if (host is ['[', .., ']'] && System.Net.IPAddress.TryParse(host[1..^1], out var literal) && literal.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            host = host[1..^1];
+        }
         if (host.Length == 0 || ControlCharacters().IsMatch(host))
         {
             Error("config.smtp_host is empty or not a host name: set the SMTP server's name or address");

@@ -27,5 +27,5 @@ internal sealed record SmtpSettings(
 
     public bool Authenticates => User is not null && Password is not null;
 
-    public string Server => $"{Host}:{Port}";
+    public string Server => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 }

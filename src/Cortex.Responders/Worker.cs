@@ -32,7 +32,7 @@ public abstract class Worker
     public static readonly TimeSpan DefaultHttpTimeout = TimeSpan.FromSeconds(30);
 
     internal static readonly IReadOnlyCollection<string> DefaultSecretPhrases =
-        ["key", "password", "secret", "token", "pwd", "pass", "credential", "auth", "cookie"];
+        ["key", "password", "secret", "token", "pwd", "pass", "credential", "auth", "cookie", "bearer", "jwt", "session", "private", "signature", "hmac"];
 
     private JobRunner? runner;
     private JObject? input;
@@ -247,6 +247,7 @@ public abstract class Worker
         }
 
         Runner.Report(CompleteReport(report));
+
     }
 
     /// <summary>
@@ -264,6 +265,23 @@ public abstract class Worker
         Runner.CancelWork();
         throw new JobStoppedException("Error was called");
     }
+
+    /// <summary>
+    /// Records an action this job took that cannot be undone (a sender blocked, a ticket opened): if the job
+    /// then fails, or Cortex stops it, its error message names the action, so that an analyst does not simply
+    /// run it again. A successful report needs no record.
+    /// </summary>
+    /// <param name="action">What was done, in a few words ("blocked sender@example.org on the gateway").</param>
+    /// <exception cref="JobStoppedException">The job has ended: let it through.</exception>
+    protected void RecordAction(string action)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        ThrowIfStopped();
+        Runner.RecordAction(action, action);
+    }
+
+    /// <summary>As <see cref="RecordAction(string)"/>, with an id: a later record with the same id replaces it, a null action removes it.</summary>
+    internal void RecordAction(string id, string? action) => Runner.RecordAction(id, action);
 
     /// <summary>
     /// Makes an <see cref="HttpClient"/> that goes through the job's proxies, trusts the job's CA

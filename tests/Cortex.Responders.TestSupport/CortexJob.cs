@@ -19,9 +19,9 @@ public sealed partial class CortexJob : IDisposable
 
     public string Directory { get; }
 
-    public string InputFile => Path.Combine(Directory, "input", "input.json");
+    public string InputFile => JobFolder.InputFile(Directory);
 
-    public string OutputFile => Path.Combine(Directory, "output", "output.json");
+    public string OutputFile => JobFolder.OutputFile(Directory);
 
     public static CortexJob Create(JObject input) => Create(Encoding.UTF8.GetBytes(input.ToString(Formatting.None)));
 
@@ -36,8 +36,8 @@ public sealed partial class CortexJob : IDisposable
     public static CortexJob CreateEmpty()
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("cortex-job-").FullName;
-        System.IO.Directory.CreateDirectory(Path.Combine(directory, "input"));
-        System.IO.Directory.CreateDirectory(Path.Combine(directory, "output"));
+        System.IO.Directory.CreateDirectory(Path.Combine(directory, JobFolder.InputFolder));
+        System.IO.Directory.CreateDirectory(Path.Combine(directory, JobFolder.OutputFolder));
         return new CortexJob(directory);
     }
 
@@ -146,19 +146,20 @@ public sealed partial class CortexJob : IDisposable
         }
     }
 
-    /// <summary>Parses JSON as Cortex does, keeping date-like strings as strings; null when it is not an object.</summary>
+    /// <summary>Parses a report as Cortex does (the contract's reader: strict, dates kept as strings, text after the value ignored); null when it is not a JSON object.</summary>
     public static JObject? ReadJson(string text)
     {
         try
         {
-            using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
-            return JToken.ReadFrom(reader) as JObject;
+            return CortexJson.Parse(text, CortexJsonReadOptions) as JObject;
         }
-        catch (JsonReaderException)
+        catch (CortexJsonException)
         {
             return null;
         }
     }
+
+    private static readonly CortexJsonReadOptions CortexJsonReadOptions = new() { IgnoreTrailingContent = true };
 
     private static async Task<bool> Exited(Process process, TimeSpan limit)
     {

@@ -1,4 +1,3 @@
-using Cortex.Responders.Probe;
 using Cortex.Responders.Testing;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
@@ -6,14 +5,14 @@ using NUnit.Framework;
 
 namespace Cortex.Responders.Tests;
 
-/// <summary>The cases of cortexutils' own test suite that apply to a responder, on the same fixtures.</summary>
+/// <summary>The cases of cortexutils' own test suite that apply to a responder, on the same fixtures, with the responders declared below.</summary>
 [TestFixture]
 public sealed class CortexutilsParityTests
 {
     [Test]
     public async Task MinimalConfigGivesCortexutilsDefaults()
     {
-        var result = await ResponderRunner.RunAsync<ProbeResponder>(JObject.Parse("""{"dataType": "ip", "data": "1.1.1.1"}"""));
+        var result = await ResponderRunner.RunAsync<FieldsResponder>(JObject.Parse("""{"dataType": "ip", "data": "1.1.1.1"}"""));
 
         result.Success.Should().BeTrue(result.OutputText);
         result.Full!.ToString(Newtonsoft.Json.Formatting.None).Should().Be(
@@ -23,7 +22,7 @@ public sealed class CortexutilsParityTests
     [Test]
     public async Task ProxyConfigIsRead()
     {
-        var result = await ResponderRunner.RunAsync<ProbeResponder>(JObject.Parse("""
+        var result = await ResponderRunner.RunAsync<FieldsResponder>(JObject.Parse("""
             {"dataType": "ip", "data": "1.1.1.1",
              "config": {"proxy": {"http": "http://local.proxy:8080", "https": "http://local.proxy:8080"}}}
             """));
@@ -44,7 +43,7 @@ public sealed class CortexutilsParityTests
         input[level] = value;
         input["config"] = new JObject { [$"check_{level}"] = check, [$"max_{level}"] = max };
 
-        var result = await ResponderRunner.RunAsync<ProbeResponder>(input);
+        var result = await ResponderRunner.RunAsync<FieldsResponder>(input);
 
         result.Success.Should().Be(runs);
         result.ErrorMessage.Should().Be(runs ? null : $"{level.ToUpperInvariant()} is higher than allowed.");
@@ -55,7 +54,7 @@ public sealed class CortexutilsParityTests
     {
         var input = JObject.Parse("""{"dataType": "ip", "data": "1.1.1.1", "tlp": 3, "config": {"check_tlp": true}}""");
 
-        var result = await ResponderRunner.RunAsync<ProbeResponder>(input);
+        var result = await ResponderRunner.RunAsync<FieldsResponder>(input);
 
         result.ErrorMessage.Should().Be("TLP is higher than allowed.");
     }
@@ -65,11 +64,11 @@ public sealed class CortexutilsParityTests
     {
         var input = JObject.Parse("""
             {"dataType": "ip", "data": "1.1.1.1",
-             "config": {"probe": "error", "message": "Error", "password": "secret", "key": "secret", "apikey": "secret",
+             "config": {"message": "Error", "password": "secret", "key": "secret", "apikey": "secret",
                         "api_key": "secret", "apiSecret": "secret", "api_Pass": "secret", "API": "secret"}}
             """);
 
-        var result = await ResponderRunner.RunAsync<ProbeResponder>(input);
+        var result = await ResponderRunner.RunAsync<ErrorResponder>(input);
 
         result.Success.Should().BeFalse();
         result.ExitCode.Should().Be(1);
@@ -92,12 +91,40 @@ public sealed class CortexutilsParityTests
     [Test]
     public async Task ReportResponse()
     {
-        var result = await Probe.RunAsync(JObject.Parse("""{"probe": "report", "full": {"report_id": "12345"}}"""));
+        var result = await TestJob.RunAsync<ReportingResponder>(JObject.Parse("""{"full": {"report_id": "12345"}}"""));
 
         result.Success.Should().BeTrue();
         result.Output!.ContainsKey("errorMessage").Should().BeFalse();
         ((string?)result.Full!["report_id"]).Should().Be("12345");
         result.Output!["operations"].Should().BeOfType<JArray>();
         result.ExitCode.Should().Be(0);
+    }
+
+    /// <summary>Reports what the job says of itself, as cortexutils' tests read it.</summary>
+    private sealed class FieldsResponder : Responder
+    {
+        protected override Task RunAsync(CancellationToken cancellationToken)
+        {
+            Report(new JObject { ["dataType"] = DataType, ["tlp"] = Tlp, ["pap"] = Pap, ["httpProxy"] = HttpProxy, ["httpsProxy"] = HttpsProxy });
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class ErrorResponder : Responder
+    {
+        protected override Task RunAsync(CancellationToken cancellationToken)
+        {
+            Error(GetParam<string>("config.message")!);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class ReportingResponder : Responder
+    {
+        protected override Task RunAsync(CancellationToken cancellationToken)
+        {
+            Report(GetParam<JObject>("config.full")!);
+            return Task.CompletedTask;
+        }
     }
 }

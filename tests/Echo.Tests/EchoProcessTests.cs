@@ -23,19 +23,6 @@ public sealed class EchoProcessTests
     [OneTimeSetUp]
     public async Task PublishEcho() => root = await PublishedResponders.PublishAsync("Echo");
 
-    [Test]
-    public void PublishedFolderHoldsTheExecutableAndItsFlavorsOnly()
-    {
-        Directory.GetFiles(Path.Combine(root, "Echo")).Select(Path.GetFileName)
-            .Should().BeEquivalentTo("Echo", "DevTools_Echo.json", "Test.json");
-        File.GetUnixFileMode(Path.Combine(root, Command)).Should().HaveFlag(UnixFileMode.UserExecute);
-        foreach (var flavor in new[] { "DevTools_Echo.json", "Test.json" })
-        {
-            var definition = JObject.Parse(File.ReadAllText(Path.Combine(root, "Echo", flavor)));
-            ((string?)definition["command"]).Should().Be(Command);
-        }
-    }
-
     [TestCaseSource(nameof(Fixtures))]
     public async Task EchoFlavorReportsTheTheHiveObjectUnchanged(string fixture)
     {
@@ -93,6 +80,10 @@ public sealed class EchoProcessTests
         yield return Case("TLP too high", i => { i["tlp"] = 3; i["config"]!["check_tlp"] = true; i["config"]!["max_tlp"] = 2; }, "TLP is higher than allowed.");
         yield return Case("PAP too high", i => { i["pap"] = 3; i["config"]!["check_pap"] = true; i["config"]!["max_pap"] = 1; }, "PAP is higher than allowed.");
         yield return Case("tlp not a number", i => i["tlp"] = "amber", "tlp must be a whole number, but it is the string \"amber\"");
+        yield return Case(
+            "control characters in the message",
+            i => i["config"]!["service"] = "a\u2028b\u2029c\u0085d\0e\u001b[31mf\tg\u009bh\r\ni",
+            "Unknown service \"a b c d e [31mf g h i\": config.service must be \"echo\" or \"test\".");
 
         static TestCaseData Case(string name, Action<JObject> edit, string message, bool exact = true) =>
             new TestCaseData(edit, message, exact).SetName($"FailurePathEndsInAnErrorOutput({name})");

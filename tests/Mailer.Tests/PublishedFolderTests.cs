@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace Cortex.Responders.Mailer.Tests;
 
-/// <summary>What `dotnet publish responders` leaves for Cortex, and that the flavors are drop-in replacements.</summary>
+/// <summary>What `dotnet publish responders` leaves for Cortex in Mailer/, and that its flavors are drop-in replacements for the Python Mailer.</summary>
 [TestFixture]
 public sealed class PublishedFolderTests
 {
@@ -14,20 +14,9 @@ public sealed class PublishedFolderTests
     [OneTimeSetUp]
     public async Task Publish() => root = await PublishedResponders.PublishAsync("Mailer");
 
-    [TestCase("Mailer", new[] { "Mailer.json", "Mailer_Notification.json" })]
-    [TestCase("PhishFeedback", new[] { "PhishFeedback.json" })]
-    [TestCase("Echo", new[] { "DevTools_Echo.json", "Test.json" })]
-    public void EachResponderFolderHoldsItsExecutableAndFlavorsOnly(string name, string[] flavors)
-    {
-        var folder = Path.Combine(root, name);
-        Directory.GetFiles(folder).Select(Path.GetFileName).Should().BeEquivalentTo([name, .. flavors]);
-        File.GetUnixFileMode(Path.Combine(folder, name)).Should().HaveFlag(UnixFileMode.UserExecute).And.HaveFlag(UnixFileMode.OtherExecute);
-        foreach (var flavor in flavors)
-        {
-            var definition = JObject.Parse(File.ReadAllText(Path.Combine(folder, flavor)));
-            ((string?)definition["command"]).Should().Be($"{name}/{name}");
-        }
-    }
+    [Test]
+    public void MailerFolderHoldsItsExecutableAndFlavorsOnly() =>
+        PublishedFolder.ShouldHoldTheExecutableAndFlavorsOnly(root, "Mailer", "Mailer.json", "Mailer_Notification.json");
 
     [Test]
     public void MailerFlavorKeepsThePythonMailersNameAndConfiguration()
@@ -71,21 +60,7 @@ public sealed class PublishedFolderTests
             .Should().Be(MailerResponder.DefaultBodyTemplate);
     }
 
-    [Test]
-    public void PhishFeedbackFlavorKeepsTheBlogsNameAndDefaultsMatchTheCode()
-    {
-        var flavor = Flavor("PhishFeedback", "PhishFeedback.json");
-        ((string?)flavor["name"]).Should().Be("Phish_Feedback");
-        flavor["dataTypeList"]!.Values<string>().Should().Equal("thehive:case");
-        var items = flavor["configurationItems"]!.Children<JObject>().ToDictionary(i => (string)i["name"]!);
-        ((string?)items["body_phishing"]["defaultValue"]).Should().Be(PhishFeedback.PhishFeedbackResponder.DefaultPhishingBody);
-        ((string?)items["body_legit"]["defaultValue"]).Should().Be(PhishFeedback.PhishFeedbackResponder.DefaultLegitBody);
-        ((string?)items["body_spam"]["defaultValue"]).Should().Be(PhishFeedback.PhishFeedbackResponder.DefaultSpamBody);
-        ((string?)items["subject"]["defaultValue"]).Should().Be(PhishFeedback.PhishFeedbackResponder.DefaultSubject);
-        ((string?)items["awareness_url"]["defaultValue"]).Should().Be(PhishFeedback.PhishFeedbackResponder.DefaultAwarenessUrl);
-    }
-
-    private static JObject Flavor(string name, string file) => JObject.Parse(File.ReadAllText(Path.Combine(root, name, file)));
+    private static JObject Flavor(string name, string file) => PublishedFolder.Flavor(root, name, file);
 
     private static void Item(JObject item, string type, bool required, object? defaultValue)
     {

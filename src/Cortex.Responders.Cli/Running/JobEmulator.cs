@@ -76,19 +76,32 @@ internal static partial class JobEmulator
         };
     }
 
-    public static async Task<RunResult> RunAsync(string root, string command, JObject input, RunRequest request, CancellationToken cancellationToken)
+    /// <summary>Runs the job; <paramref name="launch"/>, given the job folder, starts it another way than Cortex's process runner (a container runner).</summary>
+    public static async Task<RunResult> RunAsync(string root, string? command, JObject input, RunRequest request, CancellationToken cancellationToken, Func<string, ProcessStartInfo>? launch = null)
     {
         var result = new RunResult();
         var jobFolder = Path.Combine(Path.GetTempPath(), $"cortex-job-{Guid.NewGuid():N}-{Random.Shared.Next():x}");
         Directory.CreateDirectory(Path.Combine(jobFolder, "input"));
         Directory.CreateDirectory(Path.Combine(jobFolder, "output"));
+        if (!OperatingSystem.IsWindows())
+        {
+            // Files.createTempDirectory: owner-only, which decides who can read it inside a container.
+            File.SetUnixFileMode(jobFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         result.JobFolder = jobFolder;
         try
         {
             await File.WriteAllTextAsync(Path.Combine(jobFolder, "input", "input.json"), input.ToString(Formatting.None), new UTF8Encoding(false), cancellationToken);
-            var executable = Path.GetFullPath(Path.Combine(root, command));
+            var caPath = Path.Combine(jobFolder, "input", "cacerts");
+            if (request.CaCertificates is { } pem)
+            {
+                await File.WriteAllTextAsync(caPath, await File.ReadAllTextAsync(pem, cancellationToken), cancellationToken);
+            }
+
+            var executable = launch is null ? Path.GetFullPath(Path.Combine(root, command!)) : string.Empty;
             // Cortex runs the command from its folder's parent: the root for the usual <Folder>/<executable>.
-            var start = new ProcessStartInfo(executable)
+            var start = launch?.Invoke(jobFolder) ?? new ProcessStartInfo(executable)
             {
                 WorkingDirectory = Path.GetDirectoryName(Path.GetDirectoryName(executable)) ?? root,
                 RedirectStandardInput = true,
@@ -96,16 +109,19 @@ internal static partial class JobEmulator
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            start.ArgumentList.Add(jobFolder);
-            start.Environment.Remove("REQUESTS_CA_BUNDLE");
-            if (request.CaCertificates is { } pem)
+            if (launch is null)
             {
-                var path = Path.Combine(jobFolder, "input", "cacerts");
-                await File.WriteAllTextAsync(path, await File.ReadAllTextAsync(pem, cancellationToken), cancellationToken);
-                start.Environment["REQUESTS_CA_BUNDLE"] = path;
+                start.ArgumentList.Add(jobFolder);
+                start.Environment.Remove("REQUESTS_CA_BUNDLE");
+                if (request.CaCertificates is not null)
+                {
+                    start.Environment["REQUESTS_CA_BUNDLE"] = caPath;
+                }
             }
 
-            result.Command = $"(cd {start.WorkingDirectory} && {Path.GetRelativePath(start.WorkingDirectory, executable)} {jobFolder})";
+            result.Command = launch is null
+                ? $"(cd {start.WorkingDirectory} && {Path.GetRelativePath(start.WorkingDirectory, executable)} {jobFolder})"
+                : string.Join(' ', [start.FileName, .. start.ArgumentList]);
             var timeout = request.Timeout ?? TimeSpan.FromMinutes((double?)input["config"]?["jobTimeout"] is > 0 and var minutes ? minutes : 30);
             var stopwatch = Stopwatch.StartNew();
             Process process;
@@ -147,7 +163,15 @@ internal static partial class JobEmulator
                 lock (printed)
                 {
                     result.LogClosed = true;
-                    Judge(result, jobFolder, (string)input["dataType"]!, [.. printed], timeout);
+                    if (launch is not null && Images.ContainerLaunch.NotStarted(process.ExitCode) && !File.Exists(Path.Combine(jobFolder, "output", "output.json")))
+                    {
+                        result.Verdict = "not started";
+                        result.Problems.Add($"the container engine could not start the image (exit {process.ExitCode}): {printed.LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "no reason given"}");
+                    }
+                    else
+                    {
+                        Judge(result, jobFolder, (string)input["dataType"]!, [.. printed], timeout, request.Runner != Images.ContainerLaunch.Kubernetes);
+                    }
                 }
             }
 
@@ -171,7 +195,7 @@ internal static partial class JobEmulator
         }
     }
 
-    private static void Judge(RunResult result, string jobFolder, string dataType, List<string> printed, TimeSpan timeout)
+    private static void Judge(RunResult result, string jobFolder, string dataType, List<string> printed, TimeSpan timeout, bool writesMissingOutput)
     {
         if (result.Terminated)
         {
@@ -180,6 +204,14 @@ internal static partial class JobEmulator
 
         var outputFile = Path.Combine(jobFolder, "output", "output.json");
         var text = File.Exists(outputFile) ? File.ReadAllText(outputFile) : string.Empty;
+        if (text.Length == 0 && !writesMissingOutput)
+        {
+            // Cortex's Kubernetes runner writes nothing in place of a missing report.
+            result.Verdict = "no output";
+            result.Problems.Add($"no output/output.json{(result.Terminated ? " after SIGTERM" : string.Empty)}: Cortex's Kubernetes runner writes nothing in its place, and the job shows no output");
+            return;
+        }
+
         if (text.Length == 0)
         {
             // Cortex writes what the process printed in place of the missing report.

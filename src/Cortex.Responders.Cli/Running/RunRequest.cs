@@ -10,4 +10,14 @@ internal sealed record RunRequest(
     int? Pap,
     TimeSpan? Timeout,
     string? CaCertificates,
-    bool KeepJobFolder);
+    bool KeepJobFolder)
+{
+    /// <summary>Which of Cortex's runners to act as: process (the default), docker or kubernetes.</summary>
+    public string Runner { get; init; } = "process";
+
+    /// <summary>The image the docker and kubernetes runners start (default: the flavor's dockerImage).</summary>
+    public string? Image { get; init; }
+
+    /// <summary>The container engine for the docker and kubernetes runners: docker or podman (default: the first installed).</summary>
+    public string? Engine { get; init; }
+}

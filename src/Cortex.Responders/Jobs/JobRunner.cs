@@ -12,10 +12,14 @@ internal sealed class JobRunner
     /// <summary>How long a stopped responder may take to finish its own clean-up before the process ends.</summary>
     internal static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long a stop waits for the input to be masked before it writes the error without it.</summary>
+    private static readonly TimeSpan StopMaskingTime = TimeSpan.FromSeconds(1);
+
     private readonly JobContext context;
     private readonly CancellationTokenSource cancellation = new();
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock gate = new();
+    private readonly List<(string Id, string Action)> actions = [];
     private JObject? input;
     private bool failed;
     private bool stopping;
@@ -83,7 +87,7 @@ internal sealed class JobRunner
 
         if (Output.State != JobOutputState.Report)
         {
-            Fail(message);
+            Fail(message, exception: null, StopMaskingTime);
         }
 
         stopped.TrySetResult();
@@ -96,28 +100,69 @@ internal sealed class JobRunner
     /// Writes an error output: the input with its secrets masked and a one-line message without them. Calls
     /// no code of the responder's, so it is safe from any thread, the SIGTERM handler's included.
     /// </summary>
-    public void Fail(string message, Exception? exception = null)
+    public void Fail(string message, Exception? exception = null) => Fail(message, exception, maskingTime: null);
+
+    /// <summary>
+    /// Records an action the job took that cannot be undone (a mail the server accepted): any error written
+    /// afterwards names it, so that nobody runs the job again blindly. A record with the same id replaces the
+    /// earlier one; a null action removes it.
+    /// </summary>
+    public void RecordAction(string id, string? action)
     {
         lock (gate)
         {
+            actions.RemoveAll(entry => entry.Id == id);
+            if (action is not null)
+            {
+                actions.Add((id, action));
+            }
+        }
+    }
+
+    private void Fail(string message, Exception? exception, TimeSpan? maskingTime)
+    {
+        string full;
+        lock (gate)
+        {
             failed = true;
+            full = actions.Count == 0
+                ? message
+                : $"{message.TrimEnd().TrimEnd('.')}; already done, so check before running the job again: {string.Join("; ", actions.Select(entry => entry.Action))}";
         }
 
+        if (exception is not null)
+        {
+            context.Log.WriteLine($"error: {Scrub(exception.ToString())}");
+        }
+
+        var line = OneLine(Scrub(full));
+        var source = input;
+        if (source is null)
+        {
+            Output.WriteError(null, line);
+            return;
+        }
+
+        JObject Mask() => SecretMasker.MaskInput(source, CurrentPhrases, new HashSet<string>(StringComparer.Ordinal));
+        var masking = maskingTime is null ? null : Task.Run(Mask);
         try
         {
-            var masked = input is null ? null : SecretMasker.MaskInput(input, CurrentPhrases, new HashSet<string>(StringComparer.Ordinal));
-            if (exception is not null)
+            // Cortex's stop must end the process within the grace period whatever the input's size: a large
+            // input that cannot be masked in time is left out rather than holding the output back.
+            if (masking is not null && maskingTime is { } limit && !masking.Wait(limit))
             {
-                context.Log.WriteLine($"error: {Scrub(exception.ToString())}");
+                context.Log.WriteLine($"warning: the input could not be masked within {limit.TotalSeconds:0.#} s: the error output leaves it out");
+                Output.WriteError(null, line);
+                return;
             }
 
-            Output.WriteError(masked, OneLine(Scrub(message)));
+            Output.WriteError(masking is null ? Mask() : masking.GetAwaiter().GetResult(), line);
         }
         catch (Exception e) when (e is not JobStoppedException)
         {
-            // Last resort (the responder changed its input while it was being masked): an output without the input rather than none.
+            // Last resort (the worker changed its input while it was being masked): an output without the input rather than none.
             context.Log.WriteLine($"error: masking the error output failed: {Describe(e)}");
-            Output.WriteError(null, OneLine(SecretMasker.Scrub(message, secrets ?? [])));
+            Output.WriteError(null, line);
         }
     }
 
@@ -125,7 +170,12 @@ internal sealed class JobRunner
     public string Scrub(string text) => SecretMasker.Scrub(text, Secrets());
 
     /// <summary>Writes the success report, a whole <c>{"success": true, …}</c> document.</summary>
-    public void Report(JObject document) => Output.WriteReport(document);
+    public void Report(JObject document)
+    {
+        // The job's secrets have no place in what Cortex stores, a success report included.
+        SecretMasker.ScrubValues(document, Secrets());
+        Output.WriteReport(document);
+    }
 
     /// <summary>Whether the job has ended with an error, or was stopped: the worker's code must not go on acting.</summary>
     public bool Stopped
@@ -177,10 +227,33 @@ internal sealed class JobRunner
         return $"{exception.GetType().Name}: {exception.Message}";
     }
 
-    private static string OneLine(string message)
+    /// <summary>
+    /// The message on one printable line: every control character (C0 and C1: line breaks, TAB, NUL, ESC…) and
+    /// the Unicode line and paragraph separators become one space, so no terminal escape or line break reaches
+    /// TheHive or a log.
+    /// </summary>
+    internal static string OneLine(string message)
     {
-        var line = string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return line.Length == 0 ? "the responder failed without a message" : line;
+        var line = new System.Text.StringBuilder(message.Length);
+        var space = false;
+        foreach (var c in message)
+        {
+            if (char.IsControl(c) || char.IsWhiteSpace(c))
+            {
+                space = line.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                line.Append(' ');
+                space = false;
+            }
+
+            line.Append(c);
+        }
+
+        return line.Length == 0 ? "the responder failed without a message" : line.ToString();
     }
 
     private IReadOnlyCollection<string> CurrentPhrases => phrases ?? Worker.DefaultSecretPhrases;

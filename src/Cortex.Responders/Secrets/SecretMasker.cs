@@ -13,6 +13,9 @@ internal static partial class SecretMasker
 {
     public const string Removed = "REMOVED";
 
+    /// <summary>Words that make a key name a measure of a secret rather than the secret itself.</summary>
+    private static readonly string[] Measures = ["timeout", "ttl", "lifetime", "duration", "expir", "length", "size", "count", "limit", "_type", "algorithm"];
+
     // A secret shorter than this would mangle ordinary words of a message when scrubbed from it.
     private const int MinimumScrubbedLength = 4;
 
@@ -32,32 +35,76 @@ internal static partial class SecretMasker
             MaskObject(config, phrases, secrets);
         }
 
-        var scrubbed = secrets.Where(s => s.Length >= MinimumScrubbedLength).ToArray();
-        if (scrubbed.Length > 0)
+        // The configuration's own key names are the flavor's item names, not data: only their values are scrubbed.
+        foreach (var property in copy.Properties())
         {
-            foreach (var value in copy.Descendants().OfType<JValue>().Where(v => v.Type == JTokenType.String).ToList())
+            if (property.Value is JContainer container)
             {
-                var text = (string)value.Value!;
-                var clean = Scrub(text, scrubbed);
-                if (clean != text)
-                {
-                    value.Value = clean;
-                }
+                ScrubValues(container, secrets, keys: property.Name != "config");
+            }
+            else if (property.Value is JValue { Type: JTokenType.String, Value: string text } value && Scrub(text, secrets) is var clean && clean != text)
+            {
+                value.Value = clean;
             }
         }
 
         return copy;
     }
 
-    /// <summary>Replaces each secret and each URL credential found in <paramref name="message"/>.</summary>
+    /// <summary>
+    /// Removes the secret values from every string of <paramref name="json"/>, keys included (a secret can be
+    /// a key of the data, or of a report), in place.
+    /// </summary>
+    /// <param name="json">The JSON to clean.</param>
+    /// <param name="secrets">The secret values.</param>
+    /// <param name="keys">Whether keys are scrubbed too.</param>
+    public static void ScrubValues(JContainer json, IEnumerable<string> secrets, bool keys = true)
+    {
+        var scrubbed = secrets.Where(s => s.Length >= MinimumScrubbedLength).ToArray();
+        if (scrubbed.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var token in json.DescendantsAndSelf().ToList())
+        {
+            switch (token)
+            {
+                case JValue { Type: JTokenType.String, Value: string text } value when Scrub(text, scrubbed) is var clean && clean != text:
+                    value.Value = clean;
+                    break;
+                case JProperty property when keys && Scrub(property.Name, scrubbed) is var name && name != property.Name:
+                    var parent = (JObject)property.Parent!;
+                    var renamed = new JProperty(UniqueName(parent, name), property.Value);
+                    property.Replace(renamed);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replaces each secret and each URL credential found in <paramref name="message"/>, whatever the case of its
+    /// letters (a message may quote a value upper-cased).
+    /// </summary>
     public static string Scrub(string message, IEnumerable<string> secrets)
     {
         foreach (var secret in secrets.Where(s => s.Length >= MinimumScrubbedLength).OrderByDescending(s => s.Length))
         {
-            message = message.Replace(secret, Removed, StringComparison.Ordinal);
+            message = message.Replace(secret, Removed, StringComparison.OrdinalIgnoreCase);
         }
 
         return MaskUrlCredentials(message, secrets: null);
+    }
+
+    private static string UniqueName(JObject parent, string name)
+    {
+        var unique = name;
+        for (var i = 2; parent.ContainsKey(unique); i++)
+        {
+            unique = $"{name}#{i}";
+        }
+
+        return unique;
     }
 
     private static void MaskObject(JObject node, IReadOnlyCollection<string> phrases, ISet<string> secrets)
@@ -113,6 +160,12 @@ internal static partial class SecretMasker
     {
         var lower = name.ToLowerInvariant();
 
+        // A duration, a size or a count about a secret is not the secret ("session_timeout", "key_size").
+        if (Measures.Any(measure => lower.Contains(measure, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
         // "author" and "authority" hold "auth" but name a person or an issuer; "authorization" is what "auth" means.
         var words = lower
             .Replace("authoriz", "auth_z", StringComparison.Ordinal)
@@ -145,6 +198,7 @@ internal static partial class SecretMasker
         secrets.Add(secret);
         secrets.Add(Uri.EscapeDataString(secret));
         secrets.Add(Newtonsoft.Json.JsonConvert.ToString(secret)[1..^1]);
+        secrets.Add(Newtonsoft.Json.JsonConvert.ToString(secret, '"', Newtonsoft.Json.StringEscapeHandling.EscapeNonAscii)[1..^1]);
         secrets.Add(string.Join(' ', secret.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
         if (secret.Contains(':', StringComparison.Ordinal))
         {
@@ -163,12 +217,14 @@ internal static partial class SecretMasker
         {
             if (secrets is not null)
             {
-                var userInfo = Uri.UnescapeDataString(match.Groups["userinfo"].Value);
-                AddWithEncodings(match.Groups["userinfo"].Value, secrets);
-                AddWithEncodings(userInfo, secrets);
-                if (userInfo.Split(':', 2) is [_, var password])
+                // Split before decoding: a user name may hold an encoded ":" ("svc%3Aacct:password").
+                var raw = match.Groups["userinfo"].Value;
+                AddWithEncodings(raw, secrets);
+                AddWithEncodings(Uri.UnescapeDataString(raw), secrets);
+                if (raw.Split(':', 2) is [_, var password])
                 {
                     AddWithEncodings(password, secrets);
+                    AddWithEncodings(Uri.UnescapeDataString(password), secrets);
                 }
             }
 

@@ -23,6 +23,8 @@ parser.add_argument("--auth-without-tls", action="store_true", help="offer AUTH 
 parser.add_argument("--reject-recipient", help="reject recipients containing this text (550)")
 parser.add_argument("--refuse-message", action="store_true", help="refuse every message after DATA (554)")
 parser.add_argument("--refuse-connection", action="store_true", help="greet with 554 and close")
+parser.add_argument("--smtputf8", action="store_true", help="offer SMTPUTF8")
+parser.add_argument("--slow-quit", type=float, default=0, help="wait this many seconds before answering QUIT")
 args = parser.parse_args()
 
 
@@ -57,6 +59,12 @@ def authenticator(server, session, envelope, mechanism, auth_data):
     return AuthResult(success=False, handled=False)
 
 
+class SlowQuitSMTP(SMTP):
+    async def smtp_QUIT(self, arg):
+        await asyncio.sleep(args.slow_quit)
+        await super().smtp_QUIT(arg)
+
+
 class RefusingSMTP(SMTP):
     async def _handle_client(self):
         await self.push("554 5.3.2 smtp.test does not accept connections from this host")
@@ -72,7 +80,7 @@ def tls_context():
 
 
 def factory():
-    options = dict(hostname="smtp.test", decode_data=False)
+    options = dict(hostname="smtp.test", decode_data=False, enable_SMTPUTF8=args.smtputf8)
     context = tls_context()
     if context is not None and not args.implicit_tls:
         options["tls_context"] = context
@@ -80,7 +88,7 @@ def factory():
         options["authenticator"] = authenticator
         options["auth_required"] = True
         options["auth_require_tls"] = not args.auth_without_tls
-    kind = RefusingSMTP if args.refuse_connection else SMTP
+    kind = RefusingSMTP if args.refuse_connection else SlowQuitSMTP if args.slow_quit else SMTP
     return kind(Handler(), **options)
 
 

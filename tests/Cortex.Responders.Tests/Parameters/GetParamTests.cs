@@ -1,3 +1,4 @@
+using Cortex.Responders.Testing;
 using FluentAssertions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -5,7 +6,7 @@ using NUnit.Framework;
 
 namespace Cortex.Responders.Tests.Parameters;
 
-/// <summary>GetParam as cortexutils' get_param: dotted paths, null means missing, default or error, plus typing.</summary>
+/// <summary>GetParam as cortexutils' get_param: dotted paths, null means missing, default or error, plus typing; read by the responders declared below.</summary>
 [TestFixture]
 public sealed class GetParamTests
 {
@@ -38,7 +39,7 @@ public sealed class GetParamTests
     [TestCaseSource(nameof(Found))]
     public async Task PresentValueIsConverted(string path, string type, string? json)
     {
-        var result = await Probe.RunAsync(new JObject { ["probe"] = "param", ["path"] = path, ["type"] = type, ["sample"] = Sample });
+        var result = await TestJob.RunAsync<ParamResponder>(new JObject { ["path"] = path, ["type"] = type, ["sample"] = Sample });
 
         result.Success.Should().BeTrue(result.OutputText);
         var value = result.Full!["value"]!;
@@ -59,7 +60,7 @@ public sealed class GetParamTests
     [TestCase("nothing.here", TestName = "MissingOrNullValueGivesTheDefault(missing root)")]
     public async Task MissingOrNullValueGivesTheDefault(string path)
     {
-        var result = await Probe.RunAsync(new JObject { ["probe"] = "param", ["path"] = path, ["type"] = "string", ["default"] = "fallback", ["sample"] = Sample });
+        var result = await TestJob.RunAsync<ParamResponder>(new JObject { ["path"] = path, ["type"] = "string", ["default"] = "fallback", ["sample"] = Sample });
 
         ((string?)result.Full!["value"]).Should().Be("fallback");
     }
@@ -67,9 +68,9 @@ public sealed class GetParamTests
     [Test]
     public async Task MissingValueWithAMessageEndsTheJobWithThatMessage()
     {
-        var result = await Probe.RunAsync(new JObject
+        var result = await TestJob.RunAsync<ParamResponder>(new JObject
         {
-            ["probe"] = "param", ["path"] = "config.sample.smtp.user", ["type"] = "string", ["message"] = "Missing SMTP user", ["sample"] = Sample,
+            ["path"] = "config.sample.smtp.user", ["type"] = "string", ["message"] = "Missing SMTP user", ["sample"] = Sample,
         });
 
         result.Success.Should().BeFalse();
@@ -86,7 +87,7 @@ public sealed class GetParamTests
     [TestCase("config.sample.list", "object", "config.sample.list must be an object, but it is an array")]
     public async Task ValueOfTheWrongKindEndsTheJobNamingThePath(string path, string type, string message)
     {
-        var result = await Probe.RunAsync(new JObject { ["probe"] = "param", ["path"] = path, ["type"] = type, ["sample"] = Sample });
+        var result = await TestJob.RunAsync<ParamResponder>(new JObject { ["path"] = path, ["type"] = type, ["sample"] = Sample });
 
         result.Success.Should().BeFalse();
         result.ErrorMessage.Should().Be(message);
@@ -95,10 +96,10 @@ public sealed class GetParamTests
     [Test]
     public async Task GetDataOfAJobWithoutDataEndsWithCortexutilsMessage()
     {
-        var input = Probe.Job(new JObject { ["probe"] = "param", ["path"] = "data", ["type"] = "raw", ["message"] = "Missing data field" });
+        var input = TestJob.Input(new JObject { ["path"] = "data", ["type"] = "raw", ["message"] = "Missing data field" });
         input.Remove("data");
 
-        var result = await Probe.RunInputAsync(input);
+        var result = await ResponderRunner.RunAsync<ParamResponder>(input);
 
         result.ErrorMessage.Should().Be("Missing data field");
     }
@@ -107,9 +108,9 @@ public sealed class GetParamTests
     public async Task GetEnvReadsTheEnvironmentWithDefaultAndMessage()
     {
         var environment = new Dictionary<string, string> { ["ACME_TOKEN_FILE"] = "/run/secrets/acme" };
-        var present = await Probe.RunAsync(new JObject { ["probe"] = "env", ["name"] = "ACME_TOKEN_FILE" }, new() { Environment = environment });
-        var defaulted = await Probe.RunAsync(new JObject { ["probe"] = "env", ["name"] = "ACME_OTHER", ["default"] = "dflt" }, new() { Environment = environment });
-        var required = await Probe.RunAsync(new JObject { ["probe"] = "env", ["name"] = "ACME_OTHER", ["message"] = "set ACME_OTHER" }, new() { Environment = environment });
+        var present = await TestJob.RunAsync<EnvironmentResponder>(new JObject { ["name"] = "ACME_TOKEN_FILE" }, new() { Environment = environment });
+        var defaulted = await TestJob.RunAsync<EnvironmentResponder>(new JObject { ["name"] = "ACME_OTHER", ["default"] = "dflt" }, new() { Environment = environment });
+        var required = await TestJob.RunAsync<EnvironmentResponder>(new JObject { ["name"] = "ACME_OTHER", ["message"] = "set ACME_OTHER" }, new() { Environment = environment });
 
         ((string?)present.Full!["value"]).Should().Be("/run/secrets/acme");
         ((string?)defaulted.Full!["value"]).Should().Be("dflt");
@@ -119,9 +120,9 @@ public sealed class GetParamTests
     [Test]
     public async Task LongStringOfTheWrongKindIsNotQuotedInTheMessage()
     {
-        var result = await Probe.RunAsync(new JObject
+        var result = await TestJob.RunAsync<ParamResponder>(new JObject
         {
-            ["probe"] = "param", ["path"] = "config.api_key", ["type"] = "int", ["api_key"] = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            ["path"] = "config.api_key", ["type"] = "int", ["api_key"] = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
         });
 
         result.ErrorMessage.Should().Be("config.api_key must be a whole number, but it is a string of 64 characters");
@@ -130,8 +131,47 @@ public sealed class GetParamTests
     [Test]
     public async Task UnsupportedTypeIsRefusedEvenWhenTheKeyIsMissing()
     {
-        var result = await Probe.RunAsync(new JObject { ["probe"] = "param", ["path"] = "config.not_there", ["type"] = "float" });
+        var result = await TestJob.RunAsync<ParamResponder>(new JObject { ["path"] = "config.not_there", ["type"] = "float" });
 
         result.ErrorMessage.Should().StartWith("NotSupportedException: GetParam<Single> is not supported");
+    }
+
+    /// <summary>Reports GetParam(config.path) read as config.type, with config.default and config.message when given.</summary>
+    private sealed class ParamResponder : Responder
+    {
+        protected override Task RunAsync(CancellationToken cancellationToken)
+        {
+            Report(new JObject { ["value"] = ReadParam() });
+            return Task.CompletedTask;
+        }
+
+        private JToken? ReadParam()
+        {
+            var path = GetParam<string>("config.path")!;
+            var message = GetParam<string>("config.message");
+            return GetParam<string>("config.type") switch
+            {
+                "string" => GetParam(path, GetParam<string>("config.default"), message),
+                "int" => GetParam(path, GetParam("config.default", -1), message),
+                "long" => GetParam(path, GetParam("config.default", -1L), message),
+                "double" => GetParam(path, GetParam("config.default", -1.0), message),
+                "decimal" => GetParam(path, GetParam("config.default", -1m), message),
+                "bool" => GetParam(path, GetParam("config.default", false), message),
+                "string[]" => GetParam<string[]>(path, null, message) is { } items ? new JArray(items) : null,
+                "object" => GetParam<JObject>(path, null, message),
+                "float" => GetParam(path, 1.5f, message),
+                _ => GetParam<JToken>(path, null, message),
+            };
+        }
+    }
+
+    /// <summary>Reports GetEnv(config.name, config.default, config.message).</summary>
+    private sealed class EnvironmentResponder : Responder
+    {
+        protected override Task RunAsync(CancellationToken cancellationToken)
+        {
+            Report(new JObject { ["value"] = GetEnv(GetParam<string>("config.name")!, GetParam<string>("config.default"), GetParam<string>("config.message")) });
+            return Task.CompletedTask;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Cortex.Responders.Secrets;
 using FluentAssertions;
+using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
@@ -94,8 +95,8 @@ public sealed class SecretMaskerTests
     [Test]
     public async Task AuthorCanReplaceThePhrasesButUrlCredentialsStayMasked()
     {
-        var result = await Probe.RunAsync(JObject.Parse("""
-            {"probe": "error", "message": "failed", "secret_phrases": ["license"],
+        var result = await TestJob.RunAsync<ErrorResponder>(JObject.Parse("""
+            {"message": "failed", "secret_phrases": ["license"],
              "license_id": "LIC-1234", "password": "visible-by-choice", "url": "https://u:pw99@h.example"}
             """));
 
@@ -144,7 +145,7 @@ public sealed class SecretMaskerTests
     public async Task MultiLineSecretQuotedInAMessageIsScrubbedBeforeTheMessageIsMadeOneLine()
     {
         const string key = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----";
-        var result = await Probe.RunAsync(new JObject { ["probe"] = "error", ["private_key"] = key, ["message"] = $"cannot load key {key}" });
+        var result = await TestJob.RunAsync<ErrorResponder>(new JObject { ["private_key"] = key, ["message"] = $"cannot load key {key}" });
 
         result.ErrorMessage.Should().Be("cannot load key REMOVED");
     }
@@ -153,7 +154,7 @@ public sealed class SecretMaskerTests
     public async Task SecretPhrasesThatEndTheJobThemselvesStillLeaveOneOutput()
     {
         // The override reads config.secret_phrases with GetParam, whose error needs the phrases again.
-        var result = await Probe.RunAsync(new JObject { ["probe"] = "error", ["message"] = "never reached", ["secret_phrases"] = "license" });
+        var result = await TestJob.RunAsync<ErrorResponder>(new JObject { ["message"] = "never reached", ["secret_phrases"] = "license" });
 
         // The key itself contains "secret", so its value is masked in the message as well.
         result.ErrorMessage.Should().Be("config.secret_phrases must be an array of strings, but it is the string \"REMOVED\"");
@@ -163,7 +164,7 @@ public sealed class SecretMaskerTests
     [Test]
     public async Task SecretPhrasesThatFailFallBackToTheDefaults()
     {
-        var result = await Probe.RunAsync(new JObject { ["probe"] = "error", ["message"] = "failed", ["null_phrases"] = true, ["password"] = "hunter22" });
+        var result = await TestJob.RunAsync<ErrorResponder>(new JObject { ["message"] = "failed", ["null_phrases"] = true, ["password"] = "hunter22" });
 
         result.ErrorMessage.Should().Be("failed");
         ((string?)result.ErrorInput!["config"]!["password"]).Should().Be("REMOVED");
@@ -173,7 +174,7 @@ public sealed class SecretMaskerTests
     [Test]
     public async Task LogLinesAreScrubbedOfTheJobsSecrets()
     {
-        var result = await Probe.RunAsync(new JObject { ["probe"] = "log-secret", ["api_key"] = "9f86d081884c7d659a2feaa0c55ad015" });
+        var result = await TestJob.RunAsync<KeyLoggingResponder>(new JObject { ["api_key"] = "9f86d081884c7d659a2feaa0c55ad015" });
 
         result.Log.Should().Contain("warning: calling the API with key REMOVED").And.NotContain("9f86d081884c7d659a2feaa0c55ad015");
     }
@@ -206,9 +207,9 @@ public sealed class SecretMaskerTests
     [Test]
     public async Task PhrasesThatLogAreUsedForTheMessageToo()
     {
-        var result = await Probe.RunAsync(new JObject
+        var result = await TestJob.RunAsync<ThrowingResponder>(new JObject
         {
-            ["probe"] = "throw", ["message"] = "login refused for Hunter2Hunter2", ["vaultid"] = "Hunter2Hunter2",
+            ["message"] = "login refused for Hunter2Hunter2", ["vaultid"] = "Hunter2Hunter2",
             ["secret_phrases"] = new JArray("vaultid"), ["phrases_log"] = true,
         });
 
@@ -218,9 +219,59 @@ public sealed class SecretMaskerTests
     [Test]
     public async Task PhrasesThatLogCannotDeadlockAStop()
     {
-        var result = await Probe.RunAsync(
-            new JObject { ["probe"] = "sleep", ["phrases_log"] = true }, new() { Timeout = TimeSpan.FromMilliseconds(100) });
+        var result = await TestJob.RunAsync<SleepingResponder>(
+            new JObject { ["phrases_log"] = true }, new() { Timeout = TimeSpan.FromMilliseconds(100) });
 
         result.ErrorMessage.Should().Be("cancelled: the job reached its timeout");
+    }
+
+    /// <summary>
+    /// Secret phrases as an author may override them: config.secret_phrases when given (read with GetParam, so it
+    /// can end the job itself), null with config.null_phrases, logging while resolving with config.phrases_log.
+    /// </summary>
+    private abstract class PhrasesFromConfigResponder : Responder
+    {
+        protected override IEnumerable<string> SecretPhrases
+        {
+            get
+            {
+                if (GetParam("config.phrases_log", false))
+                {
+                    Logger.LogInformation("resolving the secret phrases");
+                }
+
+                return GetParam("config.null_phrases", false) ? null! : GetParam<string[]>("config.secret_phrases") ?? base.SecretPhrases;
+            }
+        }
+    }
+
+    private sealed class ErrorResponder : PhrasesFromConfigResponder
+    {
+        protected override Task RunAsync(CancellationToken cancellationToken)
+        {
+            Error(GetParam<string>("config.message")!);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class ThrowingResponder : PhrasesFromConfigResponder
+    {
+        protected override Task RunAsync(CancellationToken cancellationToken) =>
+            throw new InvalidOperationException(GetParam<string>("config.message") + "\nsecond line");
+    }
+
+    private sealed class KeyLoggingResponder : PhrasesFromConfigResponder
+    {
+        protected override Task RunAsync(CancellationToken cancellationToken)
+        {
+            Logger.LogWarning("calling the API with key {Key}", GetParam<string>("config.api_key"));
+            Report(new JObject { ["logged"] = true });
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class SleepingResponder : PhrasesFromConfigResponder
+    {
+        protected override Task RunAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using Cortex.Responders.Probe;
 using Cortex.Responders.Testing;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
@@ -7,7 +6,7 @@ using NUnit.Framework;
 
 namespace Cortex.Responders.Tests.Testing;
 
-/// <summary>The testing helper gives authors what Cortex would see.</summary>
+/// <summary>The testing helper gives authors what Cortex would see, on the responders declared below.</summary>
 [TestFixture]
 public sealed class ResponderRunnerTests
 {
@@ -19,7 +18,7 @@ public sealed class ResponderRunnerTests
         {
             await File.WriteAllTextAsync(file, "{\"dataType\": ");
 
-            var result = await ResponderRunner.RunFileAsync<ProbeResponder>(file);
+            var result = await ResponderRunner.RunFileAsync<JobDirectoryResponder>(file);
 
             result.Success.Should().BeFalse();
             result.ErrorMessage.Should().StartWith("the job input (").And.Contain("input/input.json) is not valid JSON");
@@ -35,9 +34,9 @@ public sealed class ResponderRunnerTests
     public async Task FixtureRunsInAJobFolderThatIsRemovedAfterwards()
     {
         var input = JObject.Parse(File.ReadAllText(Repository.Fixture("thehive-case-task-log.json")));
-        input["config"] = new JObject { ["probe"] = "env", ["name"] = "X", ["default"] = "-" };
+        input["config"] = new JObject();
 
-        var result = await ResponderRunner.RunAsync<ProbeResponder>(input, new() { Environment = new Dictionary<string, string>() });
+        var result = await ResponderRunner.RunAsync<JobDirectoryResponder>(input, new() { Environment = new Dictionary<string, string>() });
 
         var jobDirectory = (string?)result.Full!["jobDirectory"];
         jobDirectory.Should().StartWith(Path.GetTempPath());
@@ -47,11 +46,32 @@ public sealed class ResponderRunnerTests
     [Test]
     public async Task ResultOfAFailureHasNoReportAndNoOperations()
     {
-        var result = await Probe.RunAsync(new JObject { ["probe"] = "error", ["message"] = "nope", ["tags"] = new JArray("x") });
+        var result = await TestJob.RunAsync<TaggingErrorResponder>(new JObject { ["message"] = "nope", ["tags"] = new JArray("x") });
 
         result.Full.Should().BeNull();
         result.Operations.Should().BeEmpty();
         result.ErrorMessage.Should().Be("nope");
         result.OutputText.Should().StartWith("{\"success\":false,");
+    }
+
+    private sealed class JobDirectoryResponder : Responder
+    {
+        protected override Task RunAsync(CancellationToken cancellationToken)
+        {
+            Report(new JObject { ["jobDirectory"] = JobDirectory });
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Fails with config.message, and would tag the case with each of config.tags had it reported.</summary>
+    private sealed class TaggingErrorResponder : Responder
+    {
+        protected override Task RunAsync(CancellationToken cancellationToken)
+        {
+            Error(GetParam<string>("config.message")!);
+            return Task.CompletedTask;
+        }
+
+        protected override IEnumerable<Operation> Operations(JObject full) => GetParam<string[]>("config.tags", [])!.Select(Operation.AddTagToCase);
     }
 }

@@ -20,8 +20,16 @@ public sealed class AcmeResponderNameResponder : Responder
         }
 
         // Call your service here with CreateHttpClient(): it honours the job's proxies and CA certificates.
-        //   using var http = CreateHttpClient();
-        //   var response = await http.PostAsync(new Uri(api, "respond"), content, cancellationToken);
+        // Error and GetParam(…, message:) end the job with a JobStoppedException: a catch-all must let it through.
+        //   try
+        //   {
+        //       using var http = CreateHttpClient();
+        //       var response = await http.PostAsync(new Uri(api, "respond"), content, cancellationToken);
+        //   }
+        //   catch (Exception e) when (e is not JobStoppedException)
+        //   {
+        //       Error($"the service refused: {e.Message}");
+        //   }
 //#endif
         Report(new JObject { ["message"] = $"responded to {subject}", ["dataType"] = DataType });
         return Task.CompletedTask;

@@ -1,13 +1,15 @@
 using System.Text;
-using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using MimeKit;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Mailer.Tests;
+namespace Cortex.Responders.TestSupport;
 
-/// <summary>Runs a published mail responder on a fixture as Cortex does, against a test SMTP server, and checks failures the same way.</summary>
-internal static class MailJob
+/// <summary>
+/// Runs a published mail responder on a fixture as Cortex does, against a test SMTP server, and checks failures the
+/// same way; shared by the tests of every mail responder and of the Mail library.
+/// </summary>
+public static class MailJob
 {
     /// <summary>Runs <c>&lt;root&gt;/&lt;command&gt; &lt;jobFolder&gt;</c> on <paramref name="fixture"/> changed by <paramref name="edit"/>; <paramref name="caPem"/> goes to input/cacerts.</summary>
     public static async Task<CortexRun> RunAsync(string command, string fixture, Action<JObject> edit, string? caPem = null, TimeSpan? timeout = null)
@@ -26,12 +28,12 @@ internal static class MailJob
 
             edit(input);
         });
-        var environment = new Dictionary<string, string> { ["REQUESTS_CA_BUNDLE"] = string.Empty };
+        var environment = new Dictionary<string, string> { [JobFolder.CaBundleVariable] = string.Empty };
         if (caPem is not null)
         {
-            var path = Path.Combine(job.Directory, "input", "cacerts");
+            var path = JobFolder.CaCertificatesFile(job.Directory);
             await File.WriteAllTextAsync(path, caPem);
-            environment["REQUESTS_CA_BUNDLE"] = path;
+            environment[JobFolder.CaBundleVariable] = path;
         }
 
         return await job.RunAsync(root, command, timeout, environment: environment);

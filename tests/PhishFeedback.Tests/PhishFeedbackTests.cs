@@ -3,7 +3,7 @@ using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Mailer.Tests;
+namespace Cortex.Responders.PhishFeedback.Tests;
 
 /// <summary>The published PhishFeedback responder: the verdict picks the message, every missing input is an error.</summary>
 [TestFixture]
@@ -75,6 +75,10 @@ public sealed class PhishFeedbackTests
     [TestCase("tags", "[\"phishing\"]", "add a tag user_email:<address>")]
     [TestCase("tags", "[\"user_email:someone\"]", "is not an e-mail address")]
     [TestCase("tags", "[\"user_email:a@corp.example\\r\\nBcc: b@evil.example\"]", "holds a line break")]
+    [TestCase("tags", "[\"user_email:a@corp.example\", \"user_email:b@corp.example\"]", "a phishing report has one reporter")]
+    [TestCase("tags", "[\"user_email:a@corp.example, b@corp.example\"]", "must hold one e-mail address")]
+    [TestCase("tags", "[\"user_email:a@corp.example b@corp.example\"]", "must hold one e-mail address")]
+    [TestCase("customFields", "[{\"name\":\"phishFeedback\",\"value\":\"Spam\"},{\"name\":\"phishFeedback\",\"value\":\"Legit email\"}]", "custom fields named phishFeedback")]
     [TestCase("customFields", "{}", "the case custom field phishFeedback is not set")]
     [TestCase("customFields", "{\"phishFeedback\":{\"order\":0,\"string\":null}}", "the case custom field phishFeedback is not set")]
     [TestCase("customFields", "{\"phishFeedback\":{\"order\":0,\"string\":\"Maybe\"}}", "it must be one of Phishing, Legit email, Spam")]

@@ -1,0 +1,77 @@
+namespace Cortex.Responders.Cli.Images;
+
+/// <summary>
+/// Builds a responder image with the engine: a build context holding only the responder folder (the executable
+/// with its run bit, the rest readable by any user) and the Containerfile, then the engine's build, then the
+/// optional archive.
+/// </summary>
+internal static class ImageBuilder
+{
+    private const UnixFileMode Readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    private const UnixFileMode Executable = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+    private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(15);
+
+    /// <summary>Builds <paramref name="image"/>; returns null when it worked, else one line saying what failed.</summary>
+    public static async Task<string?> BuildAsync(ContainerEngine engine, ResponderImage image, string baseImage, ImageUser user, string? archive, CancellationToken cancellationToken)
+    {
+        var context = Directory.CreateTempSubdirectory("cortex-image-").FullName;
+        try
+        {
+            CopyFolder(image.Folder, Path.Combine(context, image.FolderName), Path.GetFullPath(Path.Combine(Path.GetDirectoryName(image.Folder)!, image.Command)));
+            await File.WriteAllTextAsync(Path.Combine(context, "Containerfile"), Containerfile.Write(image, baseImage, user), cancellationToken);
+
+            var build = await ToolRun.RunAsync(engine.Path, engine.BuildArguments(context, image.Names), BuildLimit, cancellationToken);
+            if (build.ExitCode != 0)
+            {
+                return $"{engine.Name} could not build {image.Names[0]} (exit {build.ExitCode}): {build.LastLine}";
+            }
+
+            if (archive is not null)
+            {
+                File.Delete(archive);
+                var save = await ToolRun.RunAsync(engine.Path, engine.SaveArguments(archive, image.Names), BuildLimit, cancellationToken);
+                if (save.ExitCode != 0)
+                {
+                    return $"{engine.Name} built {image.Names[0]} but could not write {archive} (exit {save.ExitCode}): {save.LastLine}";
+                }
+            }
+
+            return null;
+        }
+        catch (TimeoutException exception)
+        {
+            return exception.Message;
+        }
+        finally
+        {
+            Directory.Delete(context, recursive: true);
+        }
+    }
+
+    /// <summary>Copies the folder's files (symbolic links followed): the executable 0755, every other file 0644, folders 0755.</summary>
+    private static void CopyFolder(string source, string target, string executable)
+    {
+        Directory.CreateDirectory(target);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(target, Readable | Executable);
+        }
+
+        foreach (var file in Directory.GetFiles(source))
+        {
+            var copy = Path.Combine(target, Path.GetFileName(file));
+            File.Copy(file, copy);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(copy, Path.GetFullPath(file) == executable ? Readable | Executable : Readable);
+            }
+        }
+
+        foreach (var folder in Directory.GetDirectories(source))
+        {
+            CopyFolder(folder, Path.Combine(target, Path.GetFileName(folder)), executable);
+        }
+    }
+}
