@@ -13,10 +13,27 @@ if (args.Length < 5)
 
 var (root, command, jobs) = (args[0], args[1], int.Parse(args[3]));
 var input = JObject.Parse(File.ReadAllText(args[2]));
-var request = new RunRequest(command, args[2], [], null, null, null, TimeSpan.FromSeconds(60), null, KeepJobFolder: false);
+var runner = new ProcessJobRunner();
+var executable = Path.GetFullPath(Path.Combine(root, command));
+var dataType = (string)input["dataType"]!;
+var timeout = TimeSpan.FromSeconds(60);
+
+// One job as `cortex-responder run` makes it: a fresh job folder, the process as Cortex runs it, the report judged.
+async Task<RunResult> RunOneAsync(CancellationToken cancellationToken)
+{
+    var folder = await PreparedJobFolder.CreateAsync(input, caCertificates: null, cancellationToken: cancellationToken);
+    try
+    {
+        return ReportJudge.Judge(await runner.RunAsync(executable, folder.Path, timeout, cancellationToken), dataType, timeout);
+    }
+    finally
+    {
+        folder.TryDelete(out _);
+    }
+}
 
 // One warm-up job: the JIT compiles the runner once, outside the measured runs.
-await JobEmulator.RunAsync(root, command, input, request, CancellationToken.None);
+await RunOneAsync(CancellationToken.None);
 foreach (var concurrency in args[4..].Select(int.Parse))
 {
     var failures = 0;
@@ -28,7 +45,7 @@ foreach (var concurrency in args[4..].Select(int.Parse))
     {
         while (Interlocked.Increment(ref next) <= jobs)
         {
-            var result = await JobEmulator.RunAsync(root, command, input, request, bound.Token);
+            var result = await RunOneAsync(bound.Token);
             if (result.ExitStatus != 0)
             {
                 Interlocked.Increment(ref failures);
