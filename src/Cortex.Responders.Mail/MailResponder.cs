@@ -83,7 +83,7 @@ public abstract partial class MailResponder : Responder
         var address = text.Trim();
         if (address.Length == 0)
         {
-            Error($"{origin} holds no address");
+            Error($"{origin} is not an e-mail address: it is empty");
         }
 
         if (ControlCharacters().IsMatch(address) || address.Any(char.IsControl))

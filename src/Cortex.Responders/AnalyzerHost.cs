@@ -15,5 +15,5 @@ public static class AnalyzerHost
     /// <example><code>return await AnalyzerHost.RunAsync&lt;MyAnalyzer&gt;(args);</code></example>
     public static Task<int> RunAsync<TAnalyzer>(string[] args)
         where TAnalyzer : Analyzer, new() =>
-        ResponderHost.RunWorkerAsync<TAnalyzer>(args, "analyzer");
+        ResponderHost.RunWorkerAsync<TAnalyzer>(args);
 }

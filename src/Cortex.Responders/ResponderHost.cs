@@ -1,4 +1,4 @@
-using System.CommandLine;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using Cortex.Responders.Hosting;
 using Cortex.Responders.Jobs;
@@ -33,12 +33,13 @@ public static class ResponderHost
     /// <example><code>return await ResponderHost.RunAsync&lt;MyResponder&gt;(args);</code></example>
     public static Task<int> RunAsync<TResponder>(string[] args)
         where TResponder : Responder, new() =>
-        RunWorkerAsync<TResponder>(args, "responder");
+        RunWorkerAsync<TResponder>(args);
 
-    /// <summary>Runs one job of any kind of worker (<see cref="RunAsync{TResponder}"/>, <see cref="AnalyzerHost.RunAsync{TAnalyzer}"/>).</summary>
+    /// <summary>Runs one job of any kind of worker: <see cref="RunAsync{TResponder}"/>, <see cref="AnalyzerHost.RunAsync{TAnalyzer}"/>.</summary>
+    /// <typeparam name="TWorker">The responder or analyzer.</typeparam>
     /// <param name="args">The command line.</param>
-    /// <param name="kind">"responder" or "analyzer", for --help.</param>
-    internal static async Task<int> RunWorkerAsync<TWorker>(string[] args, string kind)
+    /// <returns>The exit code.</returns>
+    internal static async Task<int> RunWorkerAsync<TWorker>(string[] args)
         where TWorker : Worker, new()
     {
         // Signals first: a SIGTERM in the job's first milliseconds must still end in an error output.
@@ -47,7 +48,7 @@ public static class ResponderHost
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signals.Handle);
 
         var standardError = Console.Error;
-        if (ParseCommandLine(args, typeof(TWorker).Name, kind, standardError, out var jobDirectory) is { } exitCode)
+        if (ParseCommandLine(args, typeof(TWorker), standardError, out var jobDirectory) is { } exitCode)
         {
             return exitCode;
         }
@@ -69,8 +70,16 @@ public static class ResponderHost
         signals.Attach(runner);
 
         var source = fromFile ? inputFile : "standard input";
-        return await runner.RunAsync(() => new TWorker(), () => fromFile ? OpenInputFile(inputFile) : ReadStandardInput(inputFile), source)
-            .ConfigureAwait(false);
+        try
+        {
+            // On this thread: a job that completes synchronously starts no other thread.
+            return await runner.RunAsync(() => new TWorker(), () => fromFile ? OpenInputFile(inputFile) : ReadStandardInput(inputFile), source, onThisThread: true)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            signals.Finished();
+        }
     }
 
     private static FileStream OpenInputFile(string inputFile) =>
@@ -107,49 +116,74 @@ public static class ResponderHost
         return buffer;
     }
 
-    private static int? ParseCommandLine(string[] args, string name, string kind, TextWriter standardError, out string jobDirectory)
+    /// <summary>
+    /// Reads the command line by hand: Cortex only ever passes the job folder, and a parser library would
+    /// cost every job its start-up for the sake of <c>--help</c> and <c>--version</c>.
+    /// </summary>
+    /// <returns>The exit code when the command line was all there is to do, or null to run the job.</returns>
+    private static int? ParseCommandLine(string[] args, Type responder, TextWriter standardError, out string jobDirectory)
     {
-        var defaultDirectory = Environment.GetEnvironmentVariable(JobFolderVariable) is { Length: > 0 } given ? given : DefaultJobDirectory;
-        jobDirectory = defaultDirectory;
-
-        // The usual case, <command> <jobFolder>, needs no parser: keep the job's start-up lean. Like
-        // cortexutils, the first argument is the job folder and any other is ignored.
-        if (args.Length == 0 || !args[0].StartsWith('-'))
+        jobDirectory = Environment.GetEnvironmentVariable(JobFolderVariable) is { Length: > 0 } given ? given : DefaultJobDirectory;
+        var folderAt = 0;
+        switch (args is [] ? null : args[0])
         {
-            jobDirectory = args.Length > 0 ? args[0] : defaultDirectory;
-            if (args.Length > 1)
-            {
-                standardError.WriteLine($"warning: arguments after the job folder are ignored: {string.Join(' ', args[1..])}");
-            }
-
-            return null;
+            case null:
+                return null;
+            case "--help" or "-h" or "-?":
+                Console.Out.Write(Usage(responder));
+                return 0;
+            case "--version":
+                Console.Out.WriteLine(Version(responder));
+                return 0;
+            case "--":
+                // A job folder whose name starts with a dash.
+                folderAt = 1;
+                break;
+            case ['-', _, ..] option:
+                standardError.WriteLine($"Unrecognized option '{option}'.");
+                standardError.WriteLine();
+                standardError.Write(Usage(responder));
+                return 2;
         }
 
-        var folder = new Argument<string>("jobFolder")
+        // Like cortexutils, the first argument is the job folder and any other is ignored.
+        if (args.Length > folderAt)
         {
-            Description = $"The job folder Cortex prepared: input/input.json is read, output/output.json written. Default: ${JobFolderVariable}, else {DefaultJobDirectory}.",
-            DefaultValueFactory = _ => defaultDirectory,
-        };
-        folder.Validators.Add(result =>
-        {
-            if (result.Tokens is [{ Value: var token }] && token.StartsWith('-'))
-            {
-                result.AddError($"Unrecognized option '{token}'.");
-            }
-        });
-        var root = new RootCommand($"{name}: a Cortex {kind}. Cortex runs it as <command> <jobFolder>.") { folder };
-        string? parsed = null;
-        root.SetAction(result => parsed = result.GetValue(folder));
-
-        var output = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
-        var exitCode = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null })
-            .Invoke(new InvocationConfiguration { Output = output, Error = standardError });
-        if (parsed is null)
-        {
-            return exitCode == 1 ? 2 : exitCode;
+            jobDirectory = args[folderAt];
         }
 
-        jobDirectory = parsed;
+        if (args.Length > folderAt + 1)
+        {
+            standardError.WriteLine($"warning: arguments after the job folder are ignored: {string.Join(' ', args[(folderAt + 1)..])}");
+        }
+
         return null;
+    }
+
+    private static string Usage(Type responder) => $"""
+        {responder.Name}: a Cortex {(responder.IsSubclassOf(typeof(Analyzer)) ? "analyzer" : "responder")}. Cortex runs it as <command> <jobFolder>.
+
+        Usage:
+          {Path.GetFileName(Environment.ProcessPath) ?? responder.Name} [<jobFolder>] [options]
+
+        Arguments:
+          <jobFolder>  The job folder Cortex prepared: input/input.json is read, output/output.json written.
+                       Default: ${JobFolderVariable}, else {DefaultJobDirectory}. Without input/input.json, the job is
+                       read from standard input and the report written to standard output (Cortex 2).
+
+        Options:
+          -?, -h, --help  Show this help.
+          --version       Show the version.
+
+        Exit codes: 0 after a report, 1 after an error (the output says why), 2 for a bad command line.
+
+        """;
+
+    private static string Version(Type responder)
+    {
+        var assembly = responder.Assembly;
+        return assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? assembly.GetName().Version?.ToString(3)
+            ?? "0.0.0";
     }
 }

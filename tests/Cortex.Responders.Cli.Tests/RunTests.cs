@@ -133,10 +133,10 @@ public sealed class RunTests
         yield return new TestCaseData("exit 0", "no output", "no output/output.json").SetName("writes nothing");
         yield return new TestCaseData(": > \"$1/output/output.json\"", "no output", "no output/output.json").SetName("writes an empty output");
         yield return new TestCaseData("printf 'done' > \"$1/output/output.json\"", "invalid output", "Cortex cannot read the report").SetName("writes text that is not JSON");
-        yield return new TestCaseData("""printf '{"success":true,"full":["a"],"operations":[]}' > "$1/output/output.json" """, "broken report", "\"full\" is array, not an object").SetName("writes full as an array");
+        yield return new TestCaseData("""printf '{"success":true,"full":["a"],"operations":[]}' > "$1/output/output.json" """, "broken report", "\"full\" is an array, not an object").SetName("writes full as an array");
         yield return new TestCaseData("""printf '{"success":true,"full":{},"operations":[{"type":"AddTagToCasee","tag":"x"}]}' > "$1/output/output.json" """, "success", "unknown type \"AddTagToCasee\"").SetName("returns an unknown operation");
         yield return new TestCaseData("""printf '{"success":true,"full":{},"operations":[{"type":"CreateTask","title":"x"}]}' > "$1/output/output.json" """, "success", "CreateTask needs \"description\"").SetName("returns an operation with a missing field");
-        yield return new TestCaseData("""printf '{"success":true,"full":{},"operations":[{"type":"AddTagToAlert","tag":"x"}]}' > "$1/output/output.json" """, "success", "AddTagToAlert applies to an alert, not to thehive:case").SetName("returns an operation for another object");
+        yield return new TestCaseData("""printf '{"success":true,"full":{},"operations":[{"type":"AddTagToAlert","tag":"x"}]}' > "$1/output/output.json" """, "success", "AddTagToAlert acts on the alert the job runs on, so it cannot follow a job on thehive:case").SetName("returns an operation for another object");
         yield return new TestCaseData("""printf '{"success":false,"errorMessage":"API key refused"}' > "$1/output/output.json"; exit 1""", "failure", "the responder failed: API key refused").SetName("reports an error");
     }
 
@@ -225,9 +225,9 @@ public sealed class RunTests
         output.Should().Contain("command-not-executable").And.Contain("Cortex would not load or run this flavor");
     }
 
-    [TestCase("thehive-case-task.json", "AddLogToTask", "applies to a task log")]
-    [TestCase("thehive-case-task.json", "CloseTask", "applies to a task log")]
-    [TestCase("thehive-case-artifact.json", "AddTagToCase", "TheHive 4/5 find no case from an alert or an observable")]
+    [TestCase("thehive-case-task.json", "AddLogToTask", "acts on the task of the job's task log")]
+    [TestCase("thehive-case-task.json", "CloseTask", "acts on the task of the job's task log")]
+    [TestCase("thehive-case-artifact.json", "AddTagToCase", "TheHive finds no case from an alert or an observable")]
     public async Task OperationsTheHive4And5CannotApplyAreCaught(string fixture, string type, string problem)
     {
         using var root = new ResponderRoot();
@@ -296,41 +296,171 @@ public sealed class RunTests
         cwd.Should().Be(Path.Combine(root.Path, "Acme"));
     }
 
-    [TestCase("--cacerts", "/nonexistent/ca.pem")]
-    [TestCase("--timeout", "-5")]
-    [TestCase("--timeout", "1e12")]
-    public async Task BadOptionValuesExitWith2(string option, string value)
+    [TestCase("--cacerts", "/nonexistent/ca.pem", "--cacerts /nonexistent/ca.pem: no such file")]
+    [TestCase("--timeout", "-5", "--timeout must be a number of seconds above 0")]
+    [TestCase("--timeout", "1e12", "--timeout must be a number of seconds above 0 and up to 86400")]
+    [TestCase("--tlp", "5", "--tlp must be a whole number from 0 to 4 (TLP), not 5")]
+    [TestCase("--tlp", "amber", "--tlp must be a whole number from 0 to 4 (TLP), not amber")]
+    [TestCase("--pap", "-1", "--pap must be a whole number from 0 to 4 (PAP), not -1")]
+    [TestCase("--config", "api_url", "--config api_url: expected key=value")]
+    [TestCase("--config", "=x", "--config =x: expected key=value")]
+    [TestCase("--data-type", "thehive:casee", "thehive:casee")]
+    public async Task BadOptionValuesAreUsageErrorsBeforeAnythingRuns(string option, string value, string message)
     {
         using var root = new ResponderRoot();
-        root.WriteScript("Acme/run.sh", "exit 0");
+        root.WriteScript("Acme/run.sh", "touch ran");
         var flavor = root.WriteFlavor(ResponderRoot.Flavor());
 
-        var (code, _, error) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case.json"), option, value);
+        var (code, output, error) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case.json"), option, value);
 
         code.Should().Be(2);
-        error.Should().StartWith("cortex-responder run:");
+        output.Should().BeEmpty();
+        error.Should().StartWith("cortex-responder run:").And.Contain(message);
+        File.Exists(Path.Combine(root.Path, "ran")).Should().BeFalse();
     }
 
     [Test]
     public async Task MissingFlavorFileExitsWith2()
     {
-        var (code, _, error) = await Cli.RunAsync("run", "/nonexistent/flavor.json", "-i", Repository.Fixture("thehive-case.json"));
+        var (code, output, error) = await Cli.RunAsync("run", "/nonexistent/flavor.json", "-i", Repository.Fixture("thehive-case.json"));
 
         code.Should().Be(2);
-        error.Should().Contain("no such file");
+        output.Should().BeEmpty();
+        error.Should().Contain("flavor /nonexistent/flavor.json: no such file");
     }
 
-    [TestCase]
-    [TestCase("run")]
-    [TestCase("run", "flavor.json")]
-    [TestCase("validate")]
-    [TestCase("bogus")]
-    [TestCase("run", "flavor.json", "-i", "x.json", "--tlp", "amber")]
-    public async Task BadUsageExitsWith2(params string[] args)
+    // Cortex reads output.json with Jackson's defaults: none of what a lenient parser accepts here.
+    [TestCase("{\"success\":true, /* done */ \"full\":{},\"operations\":[]}", TestName = "output.json with a comment is invalid output")]
+    [TestCase("{\"success\":true,\"full\":{\"seen\":undefined},\"operations\":[]}", TestName = "output.json with undefined is invalid output")]
+    [TestCase("{'success':true,'full':{},'operations':[]}", TestName = "output.json with single quotes is invalid output")]
+    [TestCase("{\"success\":true,\"full\":{\"score\":NaN},\"operations\":[]}", TestName = "output.json with NaN is invalid output")]
+    [TestCase("{\"success\":true,\"full\":{},\"operations\":[],}", TestName = "output.json with a trailing comma is invalid output")]
+    public async Task ReportCortexCannotReadIsInvalidOutput(string report)
     {
-        var (code, _, error) = await Cli.RunAsync(args);
+        using var root = new ResponderRoot();
+        var reportFile = root.Write("report.json", report);
+        root.WriteScript("Acme/run.sh", $"cp '{reportFile}' \"$1/output/output.json\"");
+        var flavor = root.WriteFlavor(ResponderRoot.Flavor());
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case.json"), "--json");
+
+        code.Should().Be(1, output);
+        var result = JObject.Parse(output);
+        ((string?)result["verdict"]).Should().Be("invalid output");
+        ((bool)result["success"]!).Should().BeFalse();
+        result["problems"]!.Values<string>().Should().ContainSingle().Which.Should().Contain("output/output.json is not JSON as Cortex reads it").And.Contain("Cortex cannot read the report");
+    }
+
+    // What Cortex's Jackson does accept when it reads a report from a stream.
+    [TestCase("\uFEFF{\"success\":true,\"full\":{},\"operations\":[]}", TestName = "output.json with a byte order mark is read")]
+    [TestCase("{\"success\":true,\"full\":{},\"operations\":[]}\n{\"left\":\"over\"}", TestName = "output.json with text after the report is read")]
+    public async Task ReportCortexReadsIsASuccess(string report)
+    {
+        using var root = new ResponderRoot();
+        var reportFile = root.Write("report.json", report);
+        root.WriteScript("Acme/run.sh", $"cp '{reportFile}' \"$1/output/output.json\"");
+        var flavor = root.WriteFlavor(ResponderRoot.Flavor());
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case.json"), "--json");
+
+        code.Should().Be(0, output);
+        ((string?)JObject.Parse(output)["verdict"]).Should().Be("success");
+    }
+
+    [TestCase("{\"_type\": \"case\", // the case\n \"title\": \"t\"}", "(line 1, column 19)", TestName = "--input with a comment is refused")]
+    [TestCase("{\"_type\": \"case\", \"title\": undefined}", "(line 1, column 28)", TestName = "--input with undefined is refused")]
+    [TestCase("{'_type': 'case'}", "(line 1, column 2)", TestName = "--input with single quotes is refused")]
+    [TestCase("{\"_type\": \"case\"} {\"_type\": \"alert\"}", "(line 1, column", TestName = "--input with two values is refused")]
+    public async Task InputCortexWouldNotSendIsAUsageError(string content, string position)
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "touch ran");
+        var flavor = root.WriteFlavor(ResponderRoot.Flavor());
+        var input = root.Write("case.json", content);
+
+        var (code, output, error) = await Cli.RunAsync("run", flavor, "-i", input);
+
+        code.Should().Be(2, error);
+        output.Should().BeEmpty();
+        error.Should().StartWith($"cortex-responder run: --input {input} is not JSON as Cortex reads it: ").And.Contain(position);
+        File.Exists(Path.Combine(root.Path, "ran")).Should().BeFalse("nothing runs on an input Cortex would not send");
+    }
+
+    /// <summary>
+    /// The operations an author builds with the library's typed factories, after a job on each TheHive object:
+    /// `run` must refuse exactly those the factories say do not apply there (<see cref="Operation.AppliesTo"/>).
+    /// </summary>
+    [TestCase("thehive-case.json", DataTypes.Case)]
+    [TestCase("thehive-alert.json", DataTypes.Alert)]
+    [TestCase("thehive-case-artifact.json", DataTypes.Observable)]
+    [TestCase("thehive-case-task.json", DataTypes.Task)]
+    [TestCase("thehive-case-task-log.json", DataTypes.TaskLog)]
+    public async Task RunRefusesExactlyTheOperationsTheLibrarySaysDoNotApply(string fixture, string dataType)
+    {
+        Operation[] operations =
+        [
+            Operation.AddTagToCase("x"), Operation.AddTagToArtifact("x"), Operation.AddTagToAlert("x"), Operation.MarkAlertAsRead(),
+            Operation.AddCustomFields("score", 3), Operation.CreateTask("title", "description"), Operation.CloseTask(),
+            Operation.AddLogToTask("content"), Operation.AssignCase("owner"), Operation.AddArtifactToCase("10.0.0.1", "ip", "seen"),
+        ];
+        operations.Select(o => o.Type).Should().BeEquivalentTo(OperationCatalog.All.Select(d => d.Type), "every operation TheHive accepts is tried");
+        using var root = new ResponderRoot();
+        var report = new JObject { ["success"] = true, ["full"] = new JObject(), ["operations"] = new JArray(operations.Select(o => o.ToJson())) };
+        var reportFile = root.Write("report.json", report.ToString());
+        root.WriteScript("Acme/run.sh", $"cp '{reportFile}' \"$1/output/output.json\"");
+        var definition = ResponderRoot.Flavor();
+        definition["dataTypeList"] = new JArray(DataTypes.TheHiveObjects);
+        ((JArray)definition["configurationItems"]!).RemoveAt(1); // the observable's job sets "to" as one string
+        var flavor = root.WriteFlavor(definition);
+
+        var (_, output, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture(fixture), "--json");
+
+        var result = JObject.Parse(output);
+        ((string?)result["verdict"]).Should().Be("success", output);
+        var refused = result["problems"]!.Values<string>().Select(p => operations[int.Parse(p!["operations[".Length..p!.IndexOf(']')])].Type).ToHashSet();
+        refused.Should().BeEquivalentTo(operations.Where(o => !o.AppliesTo(dataType)).Select(o => o.Type));
+    }
+
+    [Test]
+    public async Task CloseTaskFollowsATaskLogNotATaskAsTheHive41Finds()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", """printf '{"success":true,"full":{},"operations":[{"type":"CloseTask"}]}' > "$1/output/output.json" """);
+        var definition = ResponderRoot.Flavor();
+        definition["dataTypeList"] = new JArray(DataTypes.Task, DataTypes.TaskLog);
+        var flavor = root.WriteFlavor(definition);
+
+        var (taskCode, taskOutput, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case-task.json"));
+        var (logCode, logOutput, _) = await Cli.RunAsync("run", flavor, "-i", Repository.Fixture("thehive-case-task-log.json"));
+
+        taskCode.Should().Be(1, taskOutput);
+        taskOutput.Should().Contain("problem: operations[0]: CloseTask acts on the task of the job's task log").And.Contain("cannot follow a job on thehive:case_task:");
+        logCode.Should().Be(0, logOutput);
+        logOutput.Should().Contain("verdict: success, 1 operation(s) TheHive accepts");
+    }
+
+    [TestCase(TestName = "no verb")]
+    [TestCase("bogus", TestName = "unknown verb")]
+    [TestCase("validate", TestName = "validate without a path")]
+    [TestCase("validate", "/nonexistent/flavor.json", TestName = "validate on a missing path")]
+    [TestCase("validate", ".", "--bogus", TestName = "validate with an unknown option")]
+    [TestCase("run", TestName = "run without a flavor")]
+    [TestCase("run", "flavor.json", TestName = "run without an input")]
+    [TestCase("run", "flavor.json", "-i", "x.json", "--tlp", "amber", TestName = "run with a bad TLP")]
+    [TestCase("catalog", TestName = "catalog without a root")]
+    [TestCase("catalog", "/nonexistent", TestName = "catalog on a missing root")]
+    [TestCase("catalog", ".", "--tag", TestName = "catalog with an option lacking its value")]
+    [TestCase("image", TestName = "image without a root")]
+    [TestCase("image", "/nonexistent", TestName = "image on a missing root")]
+    [TestCase("image", ".", "--user", "cortex", TestName = "image with a user that is no UID")]
+    [TestCase("run", "flavor.json", "-i", "x.json", "--runner", "nomad", TestName = "run with a runner Cortex does not have")]
+    public async Task UsageErrorsGoToStandardErrorWithExitCode2(params string[] args)
+    {
+        var (code, output, error) = await Cli.RunAsync(args);
 
         code.Should().Be(2);
-        error.Should().Contain("cortex-responder");
+        output.Should().BeEmpty("a usage error is never mixed with a report");
+        var verb = args.Length > 0 && args[0] is "validate" or "run" or "catalog" or "image" ? $"cortex-responder {args[0]}" : "cortex-responder";
+        error.Should().StartWith($"{verb}: ").And.EndWith($"Run {verb} --help for usage.\n");
     }
 }

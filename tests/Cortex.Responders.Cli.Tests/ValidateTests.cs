@@ -261,11 +261,48 @@ public sealed class ValidateTests
     }
 
     [Test]
-    public async Task MissingPathIsBadUsage()
+    public async Task MissingPathIsBadUsageOnStandardError()
     {
-        var (code, output, _) = await Cli.RunAsync("validate", "/nonexistent/flavor.json");
+        var (code, output, error) = await Cli.RunAsync("validate", "/nonexistent/flavor.json");
 
         code.Should().Be(2);
-        output.Should().Contain("no such file or folder");
+        output.Should().BeEmpty();
+        error.Should().StartWith("cortex-responder validate: /nonexistent/flavor.json: no such file or folder");
+    }
+
+    [TestCase(false, 0, TestName = "a warning passes by default")]
+    [TestCase(true, 1, TestName = "a warning fails with --strict")]
+    public async Task StrictMakesWarningsFail(bool strict, int expected)
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "exit 0");
+        var flavor = ResponderRoot.Flavor();
+        flavor["name"] = "Acme Notify";
+        root.WriteFlavor(flavor);
+
+        var (code, output, _) = await Cli.RunAsync(strict ? ["validate", "--strict", root.Path] : ["validate", root.Path]);
+
+        output.Should().Contain("warning [name-chars]").And.Contain("0 error(s), 1 warning(s)");
+        code.Should().Be(expected, output);
+    }
+
+    [Test]
+    public async Task StrictPassesACleanRootAndStillFailsOnErrors()
+    {
+        using var clean = new ResponderRoot();
+        clean.WriteScript("Acme/run.sh", "exit 0");
+        clean.WriteFlavor(ResponderRoot.Flavor());
+        using var broken = new ResponderRoot();
+        var flavor = ResponderRoot.Flavor();
+        flavor.Remove("license");
+        broken.WriteScript("Acme/run.sh", "exit 0");
+        broken.WriteFlavor(flavor);
+
+        var (cleanCode, cleanOutput, _) = await Cli.RunAsync("validate", "--strict", clean.Path, "--json");
+        var (brokenCode, brokenOutput, _) = await Cli.RunAsync("validate", "--strict", broken.Path, "--json");
+
+        cleanCode.Should().Be(0, cleanOutput);
+        brokenCode.Should().Be(1, brokenOutput);
+        ((int)JObject.Parse(brokenOutput)["errors"]!).Should().Be(1);
     }
 }

@@ -54,7 +54,7 @@ public sealed class NotificationTests
     {
         await using var server = await SmtpServer.StartAsync();
         var run = await MailJob.RunAsync(Command, "thehive-case.json", input =>
-            Notification(input, server.Port)["to"] = new JArray("mailadmins@corp.example", "Ops Team <ops@corp.example>, cert@corp.example", ""));
+            Notification(input, server.Port)["to"] = new JArray("mailadmins@corp.example", "ops@corp.example", " cert@corp.example ", ""));
 
         run.ShouldSucceed();
         (await server.NextAsync()).RecipientsTo.Should().BeEquivalentTo("mailadmins@corp.example", "ops@corp.example", "cert@corp.example");

@@ -1,4 +1,3 @@
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Cortex.Responders.Cli.Definitions;
@@ -11,51 +10,32 @@ namespace Cortex.Responders.Cli.Definitions;
 /// <param name="SyntaxLine">The line of <paramref name="SyntaxError"/>.</param>
 internal sealed record FlavorFile(string Path, string Root, JToken? Json, string? SyntaxError, int SyntaxLine)
 {
+    /// <summary>
+    /// As Cortex's Jackson reads a definition: strict JSON (no byte order mark, comments, trailing commas, single
+    /// quotes or NaN), and whatever follows the first value ignored. Line information is kept for the findings.
+    /// </summary>
+    private static readonly CortexJsonReadOptions AsCortexReadsDefinitions = new() { IgnoreTrailingContent = true, LineInfo = true };
+
     public JObject? Definition => Json as JObject;
 
-    /// <summary>
-    /// Reads a file as strictly as Cortex (UTF-8, Jackson's defaults): no byte order mark, comments, trailing
-    /// commas, single quotes or NaN, which a lenient parser would accept and Cortex rejects ("has invalid format").
-    /// </summary>
+    /// <summary>Whether this looks like a definition at all (an object with a name), as opposed to another JSON file left in the folder.</summary>
+    public bool LooksLikeDefinition => Definition is { } definition && definition.ContainsKey("name") && (definition.ContainsKey("command") || definition.ContainsKey("dockerImage") || definition.ContainsKey("dataTypeList") || definition.ContainsKey("version"));
+
+    /// <summary>Reads a file as Cortex does; one that Cortex would skip ("has invalid format") comes back with its <see cref="SyntaxError"/>.</summary>
     public static FlavorFile Read(string path, string root)
     {
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            using var stream = File.OpenRead(path);
+            return new FlavorFile(path, root, CortexJson.Parse(stream, AsCortexReadsDefinitions), null, 0);
+        }
+        catch (CortexJsonException exception)
+        {
+            return new FlavorFile(path, root, null, exception.Message, (int)exception.Line);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return new FlavorFile(path, root, null, $"cannot be read ({exception.Message})", 0);
         }
-
-        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            return new FlavorFile(path, root, null, "starts with a UTF-8 byte order mark (line 1, column 1); save it as UTF-8 without BOM", 1);
-        }
-
-        try
-        {
-            using var strict = System.Text.Json.JsonDocument.Parse(bytes);
-        }
-        catch (System.Text.Json.JsonException exception) when (!exception.Message.Contains("after a single JSON value", StringComparison.Ordinal))
-        {
-            var line = (int)(exception.LineNumber ?? 0) + 1;
-            var column = (int)(exception.BytePositionInLine ?? 0) + 1;
-            var message = exception.Message;
-            var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-            return new FlavorFile(path, root, null, $"{(cut > 0 ? message[..cut] : message).TrimEnd('.')} (line {line}, column {column})", line);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            // Text after the value: Jackson's defaults ignore it, so does Cortex.
-        }
-
-        using var reader = new JsonTextReader(new StreamReader(new MemoryStream(bytes))) { DateParseHandling = DateParseHandling.None };
-        var json = JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load, DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Replace });
-        return new FlavorFile(path, root, json, null, 0);
     }
-
-    /// <summary>Whether this looks like a definition at all (an object with a name), as opposed to another JSON file left in the folder.</summary>
-    public bool LooksLikeDefinition => Definition is { } definition && definition.ContainsKey("name") && (definition.ContainsKey("command") || definition.ContainsKey("dockerImage") || definition.ContainsKey("dataTypeList") || definition.ContainsKey("version"));
 }

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using Cortex.Responders.Cli.Running;
 
 namespace Cortex.Responders.Cli.Images;
 
 /// <summary>
-/// How Cortex 4.1's container runners start a job's image, as a <c>docker run</c> / <c>podman run</c> command:
+/// How Cortex 4.1's container runners start a job's image, as a <c>docker run</c> / <c>podman run</c> command
+/// that <see cref="ProcessJobRunner"/> runs in place of the flavor's command:
 /// <list type="bullet">
 /// <item>docker: the job folder mounted read-write at /job, the entry point with no argument, the image's own
 /// user; <c>REQUESTS_CA_BUNDLE=/job/input/cacerts</c> when the job has CA certificates (else Cortex's
@@ -15,10 +17,12 @@ namespace Cortex.Responders.Cli.Images;
 /// </summary>
 internal static class ContainerLaunch
 {
-    public const string Docker = "docker";
+    private const string InContainer = JobFolder.DefaultPath;
 
-    public const string Kubernetes = "kubernetes";
-
+    /// <param name="engine">docker or podman.</param>
+    /// <param name="runner"><see cref="RunnerNames.Docker"/> or <see cref="RunnerNames.Kubernetes"/>.</param>
+    /// <param name="image">The image to start.</param>
+    /// <param name="jobFolder">A prepared job folder (<see cref="PreparedJobFolder"/>).</param>
     public static ProcessStartInfo Create(ContainerEngine engine, string runner, string image, string jobFolder)
     {
         var start = new ProcessStartInfo(engine.Path)
@@ -28,30 +32,33 @@ internal static class ContainerLaunch
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var caCertificates = File.Exists(Path.Combine(jobFolder, "input", "cacerts"));
+        var input = $"{InContainer}/{JobFolder.InputFolder}";
+        var output = $"{InContainer}/{JobFolder.OutputFolder}";
+        var caCertificates = File.Exists(JobFolder.CaCertificatesFile(jobFolder));
         List<string> arguments = ["run", "--rm", "--name", Path.GetFileName(jobFolder)];
-        if (runner == Kubernetes)
+        if (runner == RunnerNames.Kubernetes)
         {
-            arguments.AddRange(["--volume", $"{Path.Combine(jobFolder, "input")}:/job/input:ro", "--volume", $"{Path.Combine(jobFolder, "output")}:/job/output:rw"]);
-            arguments.AddRange(["--env", $"CORTEX_JOB_FOLDER={Path.GetFileName(jobFolder)}"]);
+            arguments.AddRange(["--volume", $"{Path.Combine(jobFolder, JobFolder.InputFolder)}:{input}:ro", "--volume", $"{Path.Combine(jobFolder, JobFolder.OutputFolder)}:{output}:rw"]);
+            arguments.AddRange(["--env", $"{JobFolder.FolderVariable}={Path.GetFileName(jobFolder)}"]);
         }
         else
         {
-            arguments.AddRange(["--volume", $"{jobFolder}:/job:rw"]);
+            arguments.AddRange(["--volume", $"{jobFolder}:{InContainer}:rw"]);
         }
 
         if (caCertificates)
         {
-            arguments.AddRange(["--env", "REQUESTS_CA_BUNDLE=/job/input/cacerts"]);
+            arguments.AddRange(["--env", $"{JobFolder.CaBundleVariable}={input}/{JobFolder.CaCertificatesFileName}"]);
         }
-        else if (runner == Docker)
+        else if (runner == RunnerNames.Docker)
         {
             arguments.AddRange(["--env", "JAVA_TOOL_OPTIONS=-Dfile.encoding=UTF8"]);
         }
+
         arguments.Add(image);
-        if (runner == Kubernetes)
+        if (runner == RunnerNames.Kubernetes)
         {
-            arguments.Add("/job");
+            arguments.Add(InContainer);
         }
 
         foreach (var argument in arguments)
@@ -63,5 +70,5 @@ internal static class ContainerLaunch
     }
 
     /// <summary>Exit codes by which docker and podman say the container never ran its entry point (engine error, not executable, not found).</summary>
-    public static bool NotStarted(int exitCode) => exitCode is 125 or 126 or 127;
+    public static bool NotStarted(int? exitCode) => exitCode is 125 or 126 or 127;
 }

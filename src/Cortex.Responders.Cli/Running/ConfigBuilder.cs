@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cortex.Responders.Cli.Validation;
+using Cortex.Responders.Cli.Definitions;
 using Newtonsoft.Json.Linq;
 
 namespace Cortex.Responders.Cli.Running;
@@ -58,14 +58,19 @@ internal static class ConfigBuilder
                 {
                     try
                     {
-                        parsed.AddRange(JArray.Parse(raw));
-                        continue;
+                        if (CortexJson.Parse(raw) is JArray array)
+                        {
+                            parsed.AddRange(array);
+                            continue;
+                        }
                     }
-                    catch (Newtonsoft.Json.JsonReaderException)
+                    catch (CortexJsonException)
                     {
-                        refusals.Add($"--config {group.Key}={raw}: not a JSON array");
-                        continue;
+                        // Said below.
                     }
+
+                    refusals.Add($"--config {group.Key}={raw}: not a JSON array");
+                    continue;
                 }
 
                 if (Parse(type, raw) is { } value)
@@ -170,5 +175,5 @@ internal static class ConfigBuilder
         JTokenType.Integer or JTokenType.Float => type == "number",
         JTokenType.Boolean => type == "boolean",
         _ => false,
-    } || !FlavorValidator.ItemTypes.Contains(type);
+    } || !ConfigurationItemTypes.IsKnown(type);
 }

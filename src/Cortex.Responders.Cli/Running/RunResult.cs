@@ -27,9 +27,6 @@ internal sealed class RunResult
 
     public List<string> Log { get; } = [];
 
-    /// <summary>Set once the job is judged: lines a left-behind child prints later are not taken.</summary>
-    public bool LogClosed { get; set; }
-
     /// <summary>0 when Cortex and TheHive would take the job as a success with every operation applied.</summary>
     public int ExitStatus => Success && Problems.Count == 0 ? 0 : 1;
 

@@ -6,10 +6,13 @@ namespace Cortex.Responders.Hosting;
 /// <summary>
 /// Turns SIGTERM (Cortex's job timeout) and SIGINT into a stop of the job. Registered before anything else,
 /// so a signal that comes while the job is still being set up is kept and acted on once the job exists.
+/// The job runs on the main thread: a responder that holds that thread past the grace period (a blocking call
+/// that ignores its token) is ended from here, so the process never outlives the stop by more than that.
 /// </summary>
 internal sealed class SignalRelay
 {
     private readonly Lock gate = new();
+    private readonly ManualResetEventSlim finished = new();
     private JobRunner? runner;
     private PosixSignal? pending;
 
@@ -23,7 +26,18 @@ internal sealed class SignalRelay
             target = runner;
         }
 
-        target?.Stop(Message(signal.Signal));
+        if (target is null)
+        {
+            return;
+        }
+
+        target.Stop(Message(signal.Signal));
+
+        // Each signal is handled on a thread of its own: waiting here holds nothing else up.
+        if (!finished.Wait(JobRunner.GracePeriod))
+        {
+            Environment.Exit(target.ExitCode);
+        }
     }
 
     public void Attach(JobRunner jobRunner)
@@ -40,6 +54,9 @@ internal sealed class SignalRelay
             jobRunner.Stop(Message(received));
         }
     }
+
+    /// <summary>Says that the job has ended, so a stop in progress need not end the process itself.</summary>
+    public void Finished() => finished.Set();
 
     private static string Message(PosixSignal signal) =>
         $"cancelled: the job was stopped ({signal}), most likely because it reached Cortex's job timeout";

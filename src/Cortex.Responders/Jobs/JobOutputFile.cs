@@ -22,7 +22,10 @@ internal sealed class JobOutputFile(string jobDirectory) : IJobOutputTarget
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024))
             {
                 serialize(stream);
-                stream.Flush(flushToDisk: true);
+                // No fsync: the rename alone makes the report appear whole to Cortex, which reads it as soon as the
+                // process ends and then deletes the folder; an fsync bought nothing but a wait on the disk's journal
+                // (measured 0.2 ms idle, 3 to 20 ms on a busy disk).
+                stream.Flush();
             }
 
             File.Move(temporary, Path, overwrite: true);

@@ -36,10 +36,26 @@ internal sealed class JobRunner
 
     public JobContext Context => context;
 
-    /// <summary>Reads, parses and runs the job; returns the process exit code (0 only for a clean report).</summary>
-    public async Task<int> RunAsync(Func<Worker> create, Func<Stream> openInput, string inputSource)
+    /// <summary>The process exit code so far: 0 only for a clean report.</summary>
+    public int ExitCode
     {
-        var work = Task.Run(() => ExecuteAsync(create, openInput, inputSource));
+        get
+        {
+            lock (gate)
+            {
+                return Output.State == JobOutputState.Report && !failed ? 0 : 1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads, parses and runs the job; returns the process exit code (0 only for a clean report). With
+    /// <paramref name="onThisThread"/> (the host) the job starts on the calling thread, so a responder that
+    /// completes synchronously needs no other thread; the host then ends a job that holds its thread past a stop.
+    /// </summary>
+    public async Task<int> RunAsync(Func<Worker> create, Func<Stream> openInput, string inputSource, bool onThisThread = false)
+    {
+        var work = onThisThread ? ExecuteAsync(create, openInput, inputSource) : Task.Run(() => ExecuteAsync(create, openInput, inputSource));
         if (await Task.WhenAny(work, stopped.Task).ConfigureAwait(false) != work)
         {
             // The error is written already; give the responder's own clean-up a moment, no more.
@@ -50,10 +66,7 @@ internal sealed class JobRunner
             await work.ConfigureAwait(false);
         }
 
-        lock (gate)
-        {
-            return Output.State == JobOutputState.Report && !failed ? 0 : 1;
-        }
+        return ExitCode;
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed class ImageCommandTests
         var (code, _, error) = await Cli.RunAsync("image", root.Path, "--user", user);
 
         code.Should().Be(2);
-        error.Should().Be($"cortex-responder image: --user {user}: give UID or UID:GID as numbers (e.g. 1000 or 1000:1000)\n");
+        error.Should().Be($"cortex-responder image: --user {user}: give UID or UID:GID as numbers (e.g. 1000 or 1000:1000)\nRun cortex-responder image --help for usage.\n");
     }
 
     [Test]
@@ -42,7 +42,20 @@ public sealed class ImageCommandTests
         var (code, _, error) = await Cli.RunAsync("image", "/nonexistent/responders");
 
         code.Should().Be(2);
-        error.Should().Be("cortex-responder image: /nonexistent/responders: no such folder\n");
+        error.Should().Be("cortex-responder image: /nonexistent/responders: no such folder\nRun cortex-responder image --help for usage.\n");
+    }
+
+    [TestCase("")]
+    [TestCase("example.org/base 1")]
+    public async Task BaseThatIsNoImageNameIsBadUsage(string baseImage)
+    {
+        using var root = new ResponderRoot();
+
+        var (code, output, error) = await Cli.RunAsync("image", root.Path, "--base", baseImage);
+
+        code.Should().Be(2);
+        output.Should().BeEmpty();
+        error.Should().Be($"cortex-responder image: --base \"{baseImage}\" is not an image name\nRun cortex-responder image --help for usage.\n");
     }
 
     [Test]

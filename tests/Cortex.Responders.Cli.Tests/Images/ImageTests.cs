@@ -131,7 +131,7 @@ public sealed class ImageTests
             input["config"]!["smtp_port"] = server.Port;
             input["config"]!["smtp_security"] = "starttls";
         });
-        await File.WriteAllTextAsync(Path.Combine(job.Directory, "input", "cacerts"), certificates.AuthorityPem);
+        await File.WriteAllTextAsync(JobFolder.CaCertificatesFile(job.Directory), certificates.AuthorityPem);
 
         var run = await image.RunAsync(job, runner);
 

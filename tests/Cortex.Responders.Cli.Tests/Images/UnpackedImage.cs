@@ -62,20 +62,20 @@ internal sealed class UnpackedImage : IAsyncDisposable
             environment[pair[..equals]] = pair[(equals + 1)..];
         }
 
-        var caCertificates = File.Exists(Path.Combine(job.Directory, "input", "cacerts"));
+        var caCertificates = File.Exists(JobFolder.CaCertificatesFile(job.Directory));
         if (caCertificates)
         {
-            environment["REQUESTS_CA_BUNDLE"] = "/job/input/cacerts";
+            environment[JobFolder.CaBundleVariable] = "/job/input/cacerts";
         }
 
         List<string> arguments = [.. EntryPoint, .. Config["Cmd"]?.Values<string>().Select(v => v!) ?? []];
         string mounts;
         if (runner == RunnerContract.Kubernetes)
         {
-            environment["CORTEX_JOB_FOLDER"] = Path.GetFileName(job.Directory);
+            environment[JobFolder.FolderVariable] = Path.GetFileName(job.Directory);
             arguments = [.. EntryPoint, "/job"];
-            Directory.CreateDirectory(Path.Combine(Root, "job", "input"));
-            Directory.CreateDirectory(Path.Combine(Root, "job", "output"));
+            Directory.CreateDirectory(Path.Combine(Root, "job", JobFolder.InputFolder));
+            Directory.CreateDirectory(Path.Combine(Root, "job", JobFolder.OutputFolder));
             mounts = """
                 mount --bind "$JOB/input" "$ROOT/job/input"
                 mount -o remount,bind,ro "$ROOT/job/input"

@@ -1,19 +1,19 @@
 namespace Cortex.Responders.Cli.Running;
 
-/// <summary>What `cortex-responder run` was asked.</summary>
-internal sealed record RunRequest(
+/// <summary>What `cortex-responder run` was asked: the job, how to run it, and where to say what happened.</summary>
+internal sealed record RunInvocation(
     string Flavor,
     string Input,
-    IReadOnlyList<(string Key, string Value)> Config,
-    string? DataType,
-    int? Tlp,
-    int? Pap,
+    JobRequest Job,
     TimeSpan? Timeout,
     string? CaCertificates,
-    bool KeepJobFolder)
+    bool KeepJobFolder,
+    bool Json,
+    TextWriter Output,
+    TextWriter Error)
 {
-    /// <summary>Which of Cortex's runners to act as: process (the default), docker or kubernetes.</summary>
-    public string Runner { get; init; } = "process";
+    /// <summary>Which of Cortex's runners to act as (<see cref="RunnerNames"/>): process, the default, docker or kubernetes.</summary>
+    public string Runner { get; init; } = RunnerNames.Process;
 
     /// <summary>The image the docker and kubernetes runners start (default: the flavor's dockerImage).</summary>
     public string? Image { get; init; }

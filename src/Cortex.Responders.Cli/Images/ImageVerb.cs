@@ -1,0 +1,114 @@
+using System.CommandLine;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Cortex.Responders.Cli.Images;
+
+/// <summary>
+/// `cortex-responder image &lt;root&gt;`: one image per responder folder of a published root (<see cref="ImagePlan"/>),
+/// for Cortex's Docker and Kubernetes runners, named as <c>catalog --image-prefix</c> names them, built by
+/// <see cref="ImageBuilder"/>.
+/// </summary>
+internal static class ImageVerb
+{
+    /// <summary>The default base: the smallest image Microsoft publishes with what a Native AOT responder needs (glibc, OpenSSL, CA certificates).</summary>
+    public const string DefaultBase = "mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled";
+
+    public static Command Create(Option<bool> json)
+    {
+        var root = new Argument<string>("root") { Description = "The published responders root (one folder per responder)" }.ExistingFolder();
+        var prefix = new Option<string>("--prefix", "--image-prefix") { HelpName = "registry/org", Description = "Image name prefix, registry/org (the catalog's --image-prefix)", DefaultValueFactory = _ => "cortex-responders" };
+        var tag = new Option<string?>("--tag") { Description = "Image tag (default: each flavor's version, as the catalog)" };
+        var baseImage = new Option<string>("--base") { HelpName = "image", Description = "The base image", DefaultValueFactory = _ => DefaultBase }.ImageName();
+        var archives = new Option<string?>("--output", "-o") { HelpName = "folder", Description = "Also write each image to <folder>/<name>.tar, for docker load or podman load" };
+        var engine = new Option<string?>("--engine") { Description = "The image builder (default: the first installed of podman, buildah, docker)" };
+        engine.AcceptOnlyFromAmong([.. ContainerEngine.Known]);
+        var user = new Option<ImageUser?>("--user") { HelpName = "UID[:GID]", Description = "UID[:GID] the responder runs as (default 0:0: Cortex's job folders are owner-only and its Docker runner sets no user)" }.UserIds();
+        var verb = new Command("image", "Build one container image per responder of a published root, for Cortex's Docker and Kubernetes runners")
+        {
+            root, prefix, tag, baseImage, archives, engine, user,
+        };
+        verb.SetAction((parse, token) => BuildAsync(
+            new ImageRequest(parse.GetValue(root)!, parse.GetValue(prefix)!, parse.GetValue(tag), parse.GetValue(baseImage)!, parse.GetValue(archives), parse.GetValue(engine), parse.GetValue(user) ?? ImageUser.Root),
+            parse.GetValue(json),
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error,
+            token));
+        return verb;
+    }
+
+    private static async Task<int> BuildAsync(ImageRequest request, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var images = ImagePlan.Make(request.Root, request.Prefix, request.Tag, out var problems);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await error.WriteLineAsync(problem);
+            }
+
+            await error.WriteLineAsync($"cortex-responder image: {problems.Count} error(s) in {request.Root}: no image built");
+            return ExitCodes.Failed;
+        }
+
+        var engine = ContainerEngine.Find(request.Engine, ContainerEngine.Known, out var missing);
+        if (engine is null)
+        {
+            await error.WriteLineAsync($"cortex-responder image: {missing}");
+            return ExitCodes.Failed;
+        }
+
+        if (request.Archives is { } archives)
+        {
+            try
+            {
+                Directory.CreateDirectory(archives);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync($"cortex-responder image: cannot create --output {archives}: {exception.Message}");
+                return ExitCodes.Failed;
+            }
+        }
+
+        var built = new JArray();
+        var failures = 0;
+        foreach (var image in images)
+        {
+            var archive = request.Archives is null ? null : Path.GetFullPath(Path.Combine(request.Archives, image.ArchiveName));
+            var failure = await ImageBuilder.BuildAsync(engine, image, request.BaseImage, request.User, archive, cancellationToken);
+            if (failure is not null)
+            {
+                failures++;
+                await error.WriteLineAsync($"cortex-responder image: {failure}");
+                continue;
+            }
+
+            built.Add(new JObject
+            {
+                ["folder"] = image.FolderName,
+                ["flavors"] = new JArray(image.Flavors),
+                ["images"] = new JArray(image.Names),
+                ["entryPoint"] = image.EntryPoint,
+                ["user"] = request.User.ToString(),
+                ["base"] = request.BaseImage,
+                ["archive"] = archive,
+            });
+            if (!json)
+            {
+                await output.WriteLineAsync($"{string.Join(", ", image.Names)}: {image.EntryPoint} as {request.User} on {request.BaseImage}{(archive is null ? string.Empty : $", saved to {archive}")}");
+            }
+        }
+
+        if (json)
+        {
+            await output.WriteLineAsync(new JObject { ["engine"] = engine.Name, ["images"] = built, ["failed"] = failures }.ToString(Formatting.Indented));
+        }
+        else
+        {
+            await output.WriteLineAsync($"{built.Count} image(s) built with {engine.Name}{(failures > 0 ? $", {failures} failed" : string.Empty)}");
+        }
+
+        return failures > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,88 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Cortex.Responders.Cli.Running;
+
+/// <summary>
+/// The job input Cortex writes to <c>input/input.json</c> for a responder: the TheHive object as <c>data</c>, its
+/// data type, TLP, PAP, message, parameters and the merged <c>config</c> (<see cref="ConfigBuilder"/>); or the
+/// reasons Cortex or TheHive would refuse to run the job at all. Whatever runs the job (a process, a container)
+/// starts from here.
+/// </summary>
+internal static class JobInputBuilder
+{
+    /// <summary>Cortex's job timeout when the organisation sets none (<c>jobTimeout</c>, in minutes).</summary>
+    private const double DefaultTimeoutMinutes = 30;
+
+    /// <summary>TheHive's <c>_type</c> of an object, and the data type of a job on it.</summary>
+    private static readonly Dictionary<string, string> TypeNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["case"] = DataTypes.Case,
+        ["alert"] = DataTypes.Alert,
+        ["case_artifact"] = DataTypes.Observable,
+        ["observable"] = DataTypes.Observable,
+        ["case_task"] = DataTypes.Task,
+        ["task"] = DataTypes.Task,
+        ["case_task_log"] = DataTypes.TaskLog,
+        ["log"] = DataTypes.TaskLog,
+    };
+
+    /// <summary>Builds the job; null with <paramref name="refusals"/> when Cortex or TheHive would not run it.</summary>
+    /// <param name="definition">The flavor.</param>
+    /// <param name="given">A whole job input, or just a TheHive object to use as <c>data</c>.</param>
+    /// <param name="request">Values that override the given input's.</param>
+    /// <param name="refusals">Why Cortex or TheHive would not run the job.</param>
+    public static JObject? Build(JObject definition, JToken given, JobRequest request, out List<string> refusals)
+    {
+        refusals = [];
+        // A whole job input has data, dataType and config or parameters; a TheHive observable has data and
+        // dataType too, but also _type.
+        var whole = given is JObject g && g.ContainsKey("data") && g.ContainsKey("dataType") && !g.ContainsKey("_type") && (g.ContainsKey("config") || g.ContainsKey("parameters")) ? g : null;
+        var data = whole?["data"] ?? given;
+        foreach (var (field, kind) in new[] { ("dataType", JTokenType.String), ("message", JTokenType.String), ("tlp", JTokenType.Integer), ("pap", JTokenType.Integer), ("config", JTokenType.Object), ("parameters", JTokenType.Object) })
+        {
+            if (whole?[field] is { } value && value.Type != kind)
+            {
+                refusals.Add($"the job input's \"{field}\" is {JsonDescription.Of(value)}, not {(kind == JTokenType.Integer ? "a whole number" : kind == JTokenType.Object ? "an object" : "a string")}: Cortex and cortexutils would refuse it");
+            }
+        }
+
+        if (refusals.Count > 0)
+        {
+            return null;
+        }
+
+        var dataType = request.DataType
+            ?? (string?)whole?["dataType"]
+            ?? (data is JObject o && o["_type"]?.Type == JTokenType.String && TypeNames.TryGetValue((string)o["_type"]!, out var guessed) ? guessed : null);
+        if (dataType is null)
+        {
+            refusals.Add($"cannot tell the data type: give --data-type ({string.Join(", ", DataTypes.TheHiveObjects)}) or a whole job input with \"dataType\"");
+            return null;
+        }
+
+        if (definition["dataTypeList"] is not JArray types || !types.Values<string>().Contains(dataType))
+        {
+            refusals.Add($"the flavor does not take {dataType} (its dataTypeList: {definition["dataTypeList"]?.ToString(Formatting.None) ?? "none"}): TheHive would not offer it");
+        }
+
+        var config = ConfigBuilder.Build(definition, whole?["config"] as JObject, request.Config, out var configRefusals);
+        refusals.AddRange(configRefusals);
+        return refusals.Count > 0 ? null : new JObject
+        {
+            ["data"] = data.DeepClone(),
+            ["dataType"] = dataType,
+            ["tlp"] = request.Tlp ?? (int?)whole?["tlp"] ?? Level(data, "tlp"),
+            ["pap"] = request.Pap ?? (int?)whole?["pap"] ?? Level(data, "pap"),
+            ["message"] = (string?)whole?["message"] ?? string.Empty,
+            ["parameters"] = whole?["parameters"]?.DeepClone() ?? new JObject { ["organisation"] = "cortex-responder", ["user"] = "cortex-responder" },
+            ["config"] = config,
+        };
+    }
+
+    /// <summary>The timeout Cortex gives the job: the organisation's <c>config.jobTimeout</c> minutes, else 30 minutes.</summary>
+    public static TimeSpan TimeoutOf(JObject input) =>
+        TimeSpan.FromMinutes((double?)input["config"]?["jobTimeout"] is > 0 and var minutes ? minutes : DefaultTimeoutMinutes);
+
+    private static int Level(JToken data, string name) => data is JObject o && o[name]?.Type == JTokenType.Integer ? (int)o[name]! : 2;
+}

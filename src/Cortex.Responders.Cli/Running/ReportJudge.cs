@@ -1,0 +1,149 @@
+using Cortex.Responders.Cli.Images;
+using Newtonsoft.Json.Linq;
+
+namespace Cortex.Responders.Cli.Running;
+
+/// <summary>
+/// Reads a finished job's <c>output/output.json</c> as Cortex does (strict JSON, text after the value ignored),
+/// then as TheHive does: <c>success</c>, <c>full</c> an object, and every operation one TheHive accepts, with its
+/// fields, after a job on this data type (<see cref="OperationCatalog"/>). Through a container runner, an engine
+/// that could not start the image is "not started"; Cortex's Kubernetes runner leaves a missing report missing.
+/// </summary>
+internal static class ReportJudge
+{
+    private const string OutputJson = JobFolder.OutputFolder + "/" + JobFolder.OutputFileName;
+    private const string Unreadable = "Cortex cannot read the report and the job never ends well in TheHive";
+
+    /// <summary>Cortex reads the report with Jackson from a stream: a UTF-8 byte order mark is skipped, what follows the value ignored.</summary>
+    private static readonly CortexJsonReadOptions AsCortexReadsReports = new() { IgnoreTrailingContent = true, AllowByteOrderMark = true };
+
+    /// <param name="run">How the process ended.</param>
+    /// <param name="dataType">The job's data type, which decides the operations TheHive can apply.</param>
+    /// <param name="timeout">The job timeout the process ran under.</param>
+    /// <param name="runner">The Cortex runner the job ran as (<see cref="RunnerNames"/>).</param>
+    public static RunResult Judge(ProcessJobResult run, string dataType, TimeSpan timeout, string runner = RunnerNames.Process)
+    {
+        var result = new RunResult
+        {
+            Command = run.Command,
+            ExitCode = run.ExitCode,
+            Terminated = run.Terminated,
+            Elapsed = run.Elapsed,
+        };
+        result.Log.AddRange(run.Log);
+        if (run.StartFailure is { } failure)
+        {
+            result.Verdict = "failure";
+            result.Problems.Add(failure);
+            return result;
+        }
+
+        var outputFile = JobFolder.OutputFile(run.JobFolder);
+        var reported = run.NoOutputReport is null && File.Exists(outputFile) && new FileInfo(outputFile).Length > 0;
+        if (runner != RunnerNames.Process && ContainerLaunch.NotStarted(run.ExitCode) && !reported)
+        {
+            result.Verdict = "not started";
+            var reason = run.Log.Select(l => l[(l.IndexOf(": ", StringComparison.Ordinal) + 2)..].Trim()).LastOrDefault(l => l.Length > 0);
+            result.Problems.Add($"the container engine could not start the image (exit {run.ExitCode}): {reason ?? "no reason given"}");
+            return result;
+        }
+
+        result.Warnings.AddRange(run.Warnings);
+
+        if (run.Terminated)
+        {
+            result.Warnings.Add($"Cortex's job timeout ({timeout.TotalSeconds:0.###} s) was reached: the process got SIGTERM");
+        }
+
+        if (run.NoOutputReport is { } written)
+        {
+            result.Verdict = "no output";
+            result.Output = written;
+            result.Problems.Add($"no {OutputJson}{(run.Terminated ? " after SIGTERM" : string.Empty)}: Cortex fails the job with everything the process printed as its message");
+            return result;
+        }
+
+        if (!reported)
+        {
+            // The runner wrote nothing in place of the missing report (ProcessJobRunner.WritesMissingOutput).
+            result.Verdict = "no output";
+            result.Problems.Add($"no {OutputJson}{(run.Terminated ? " after SIGTERM" : string.Empty)}: Cortex's Kubernetes runner writes nothing in its place, and the job shows no output");
+            return result;
+        }
+
+        JToken parsed;
+        try
+        {
+            using var stream = File.OpenRead(outputFile);
+            parsed = CortexJson.Parse(stream, AsCortexReadsReports);
+        }
+        catch (CortexJsonException exception)
+        {
+            result.Verdict = "invalid output";
+            result.Problems.Add($"{OutputJson} is not JSON as Cortex reads it ({exception.Message}): {Unreadable}");
+            return result;
+        }
+
+        if (parsed is not JObject output)
+        {
+            result.Verdict = "invalid output";
+            result.Problems.Add($"{OutputJson} is {JsonDescription.Of(parsed)}, not an object: {Unreadable}");
+            return result;
+        }
+
+        result.Output = output;
+        if (output["success"] is not { Type: JTokenType.Boolean } success || !(bool)success)
+        {
+            result.Verdict = "failure";
+            var message = output["errorMessage"];
+            result.Problems.Add(message?.Type == JTokenType.String
+                ? $"the responder failed: {message}"
+                : "the responder failed without an \"errorMessage\" string: TheHive shows no reason");
+            if (output["success"] is not { Type: JTokenType.Boolean })
+            {
+                result.Warnings.Add("\"success\" is missing or not a boolean: Cortex counts the job as failed");
+            }
+
+            return result;
+        }
+
+        result.Verdict = "success";
+        result.Success = true;
+        if (output["full"] is not JObject)
+        {
+            result.Verdict = "broken report";
+            result.Problems.Add($"\"full\" is {(output["full"] is null ? "missing" : JsonDescription.Of(output["full"]))}, not an object: TheHive cannot build the report");
+        }
+
+        switch (output["operations"])
+        {
+            case null:
+                break;
+            case JArray operations:
+                for (var i = 0; i < operations.Count; i++)
+                {
+                    foreach (var problem in OperationCatalog.Check(operations[i], dataType))
+                    {
+                        result.Problems.Add($"operations[{i}]: {problem}");
+                    }
+                }
+
+                break;
+            default:
+                result.Problems.Add("\"operations\" is not an array: TheHive applies none");
+                break;
+        }
+
+        if (run.ExitCode is not 0)
+        {
+            result.Warnings.Add($"the process exited with {run.ExitCode} after a successful report: Cortex keeps the report, but something failed after it");
+        }
+
+        if (run.Log.Any(l => l.StartsWith("stdout: ", StringComparison.Ordinal)))
+        {
+            result.Warnings.Add("the process printed on standard output: Cortex only logs it here, but with Cortex 2's stdin/stdout transport it breaks the report (\"Invalid output\")");
+        }
+
+        return result;
+    }
+}
