@@ -38,6 +38,12 @@ public static class ResponderHost
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signals.Handle);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signals.Handle);
 
+        // And one that came even earlier, before the runtime started (kept by the executable's C constructor).
+        if (EarlySignals.Pending() is { } early)
+        {
+            signals.Keep(early);
+        }
+
         var standardError = Console.Error;
         if (ParseCommandLine(args, typeof(TResponder), standardError, out var jobDirectory) is { } exitCode)
         {
