@@ -74,4 +74,49 @@ public sealed class EchoTransportTests
         run.Success.Should().BeFalse(run.ToString());
         run.ErrorMessage.Should().Contain("has an input/ folder but no input.json");
     }
+
+    [Test]
+    public async Task AnInputFolderTheWorkerCannotSearchIsAnErrorInTheOutputFolder()
+    {
+        using var job = CortexJob.FromFixture("thehive-case.json", input => input["config"]!["service"] = "echo");
+        PrepareForNobody(job);
+        File.SetUnixFileMode(Path.GetDirectoryName(job.InputFile)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var run = await RunAsNobodyAsync(job);
+
+        run.Terminated.Should().BeFalse("the job must not wait on standard input: {0}", run);
+        run.StandardOutput.Should().BeEmpty();
+        run.Success.Should().BeFalse(run.ToString());
+        run.ErrorMessage.Should().Contain("cannot be read").And.Contain("check that the responder runs as a user who can read the job folder");
+    }
+
+    [Test]
+    public async Task AStaleOutputThatCannotBeReplacedIsSaidOnStandardError()
+    {
+        using var job = CortexJob.FromFixture("thehive-case.json", input => input["config"]!["service"] = "echo");
+        PrepareForNobody(job);
+        File.WriteAllText(job.OutputFile, """{"success": true, "full": {"stale": true}, "operations": []}""");
+        File.SetUnixFileMode(Path.GetDirectoryName(job.OutputFile)!, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+
+        var run = await RunAsNobodyAsync(job);
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.StandardError.Should().Contain("is stale, from before this job, and Cortex will read it as this job's answer");
+    }
+
+    /// <summary>These need a user that permissions apply to: root (CI's user) reads everything.</summary>
+    private static void PrepareForNobody(CortexJob job)
+    {
+        if (Environment.UserName != "root" || !File.Exists("/usr/bin/setpriv"))
+        {
+            Assert.Ignore("needs root, to run the worker as nobody with setpriv (util-linux): as its own user, root reads everything");
+        }
+
+        var everyone = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(job.Directory, everyone);
+        File.SetUnixFileMode(Path.GetDirectoryName(job.OutputFile)!, everyone);
+    }
+
+    private static Task<CortexRun> RunAsNobodyAsync(CortexJob job) =>
+        job.RunAsync("/usr/bin", "setpriv", timeout: TimeSpan.FromSeconds(20), arguments: ["--reuid=65534", "--regid=65534", "--clear-groups", Path.Combine(root, Command), job.Directory]);
 }
