@@ -42,6 +42,9 @@ internal static class MailTemplate
             CancellationToken = limit.Token,
             TemplateLoader = null,
         };
+        // AOT-safe JSON of a value (object.to_json needs reflection); a field of the object's own name wins.
+        var functions = new ScriptObject { [JsonFunction.Name] = new JsonFunction() };
+        context.PushGlobal(functions);
         context.PushGlobal(model);
         string text;
         try

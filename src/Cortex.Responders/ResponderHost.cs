@@ -9,10 +9,9 @@ namespace Cortex.Responders;
 public static class ResponderHost
 {
     /// <summary>The job folder when none is given and CORTEX_JOB_FOLDER is unset, as the Docker runner mounts it.</summary>
-    public const string DefaultJobDirectory = "/job";
+    public const string DefaultJobDirectory = JobFolder.DefaultPath;
 
-    /// <summary>The environment variable Cortex's Kubernetes runner sets to the job folder.</summary>
-    internal const string JobFolderVariable = "CORTEX_JOB_FOLDER";
+    private const string JobFolderVariable = JobFolder.FolderVariable;
 
     private static readonly TimeSpan StandardInputWait = TimeSpan.FromSeconds(3);
 
@@ -47,14 +46,22 @@ public static class ResponderHost
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signals.Handle);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signals.Handle);
 
+        // And one that came even earlier, before the runtime started (kept by the executable's C constructor).
+        if (EarlySignals.Pending() is { } early)
+        {
+            signals.Keep(early);
+        }
+
         var standardError = Console.Error;
         if (ParseCommandLine(args, typeof(TWorker), standardError, out var jobDirectory) is { } exitCode)
         {
             return exitCode;
         }
 
-        var inputFile = Path.Combine(jobDirectory, "input", "input.json");
-        var fromFile = File.Exists(inputFile);
+        // The job folder's transport as soon as it has an input/ folder (Cortex made it): an input.json that is
+        // missing or unreadable there is an error written to output/, not a reason to wait on standard input.
+        var inputFile = JobFolder.InputFile(jobDirectory);
+        var fromFile = Directory.Exists(Path.GetDirectoryName(inputFile)) || File.Exists(inputFile);
 
         // Whatever the responder prints goes to standard error; with the stdin/stdout transport, standard output
         // is kept for the report alone, down to the file descriptor.
@@ -82,8 +89,26 @@ public static class ResponderHost
         }
     }
 
-    private static FileStream OpenInputFile(string inputFile) =>
-        new(inputFile, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.SequentialScan);
+    private static FileStream OpenInputFile(string inputFile)
+    {
+        if (Directory.Exists(inputFile))
+        {
+            throw new JobInputException($"the job input {inputFile} is a folder, not a file: Cortex writes the job input there as a file");
+        }
+
+        try
+        {
+            return new(inputFile, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.SequentialScan);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new JobInputException($"the job input {inputFile} does not exist: the job folder has an input/ folder but no input.json in it; check what prepared the job folder");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new JobInputException($"the job input {inputFile} cannot be read ({e.Message}): check that the responder runs as a user who can read the job folder (Cortex makes it owner-only)");
+        }
+    }
 
     private static MemoryStream ReadStandardInput(string inputFile)
     {
@@ -95,8 +120,8 @@ public static class ResponderHost
 
         // As cortexutils: the input must start coming within a few seconds, or there is none.
         var stdin = Console.OpenStandardInput();
-        var first = new byte[64 * 1024];
-        var reading = stdin.ReadAsync(first).AsTask();
+        var chunk = new byte[64 * 1024];
+        var reading = stdin.ReadAsync(chunk).AsTask();
         if (!reading.Wait(StandardInputWait))
         {
             throw new JobInputException(
@@ -109,9 +134,36 @@ public static class ResponderHost
                 $"no job input: {inputFile} does not exist and standard input is empty; check the job folder given on the command line (or mounted at /job)");
         }
 
+        // Then it is read to its end, or until one whole JSON value has come and nothing but white space
+        // follows for a moment: a writer that never closes standard input must not hold the job until SIGTERM.
         var buffer = new MemoryStream();
-        buffer.Write(first, 0, reading.Result);
-        stdin.CopyTo(buffer);
+        var value = new StandardInputValue();
+        while (true)
+        {
+            var read = reading.Result;
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Write(chunk, 0, read);
+            if (value.Feed(chunk.AsSpan(0, read)) is StandardInputValue.State.Complete or StandardInputValue.State.Broken)
+            {
+                // Copied: the pending read below may still fill the old array.
+                chunk = new byte[chunk.Length];
+                reading = stdin.ReadAsync(chunk).AsTask();
+                if (!reading.Wait(StandardInputValue.Grace))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            reading = stdin.ReadAsync(chunk).AsTask();
+            reading.Wait();
+        }
+
         buffer.Position = 0;
         return buffer;
     }

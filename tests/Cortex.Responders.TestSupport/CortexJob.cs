@@ -28,18 +28,14 @@ public sealed partial class CortexJob : IDisposable
     public static CortexJob Create(byte[] input)
     {
         var job = CreateEmpty();
+        System.IO.Directory.CreateDirectory(Path.Combine(job.Directory, JobFolder.InputFolder));
+        System.IO.Directory.CreateDirectory(Path.Combine(job.Directory, JobFolder.OutputFolder));
         File.WriteAllBytes(job.InputFile, input);
         return job;
     }
 
-    /// <summary>A job folder whose input/ is empty: no input.json.</summary>
-    public static CortexJob CreateEmpty()
-    {
-        var directory = System.IO.Directory.CreateTempSubdirectory("cortex-job-").FullName;
-        System.IO.Directory.CreateDirectory(Path.Combine(directory, JobFolder.InputFolder));
-        System.IO.Directory.CreateDirectory(Path.Combine(directory, JobFolder.OutputFolder));
-        return new CortexJob(directory);
-    }
+    /// <summary>A folder that holds no job (no input/): the worker reads its job on standard input, as from Cortex 2.</summary>
+    public static CortexJob CreateEmpty() => new(System.IO.Directory.CreateTempSubdirectory("cortex-job-").FullName);
 
     /// <summary>Reads a fixture of tests/fixtures/jobs, lets <paramref name="edit"/> change it, and makes a job of it.</summary>
     public static CortexJob FromFixture(string name, Action<JObject>? edit = null)
@@ -55,6 +51,7 @@ public sealed partial class CortexJob : IDisposable
     /// <param name="timeout">When to send SIGTERM, as Cortex's job timeout; null for none.</param>
     /// <param name="standardInput">What to write on standard input before closing it; null closes it at once.</param>
     /// <param name="standardInputDelay">How long to wait before writing <paramref name="standardInput"/> (standard input stays open meanwhile).</param>
+    /// <param name="keepStandardInputOpen">Leave standard input open after <paramref name="standardInput"/> until the process ends, as a writer that never closes it.</param>
     /// <param name="arguments">The arguments; null means the job folder alone.</param>
     /// <param name="environment">Extra environment variables.</param>
     public async Task<CortexRun> RunAsync(
@@ -64,7 +61,8 @@ public sealed partial class CortexJob : IDisposable
         byte[]? standardInput = null,
         IReadOnlyList<string>? arguments = null,
         IReadOnlyDictionary<string, string>? environment = null,
-        TimeSpan? standardInputDelay = null)
+        TimeSpan? standardInputDelay = null,
+        bool keepStandardInputOpen = false)
     {
         var start = new ProcessStartInfo(Path.Combine(root, command))
         {
@@ -100,6 +98,12 @@ public sealed partial class CortexJob : IDisposable
                 if (standardInput is not null)
                 {
                     await process.StandardInput.BaseStream.WriteAsync(standardInput);
+                }
+
+                if (keepStandardInputOpen)
+                {
+                    await process.StandardInput.BaseStream.FlushAsync();
+                    await process.WaitForExitAsync();
                 }
 
                 process.StandardInput.Close();

@@ -15,6 +15,7 @@ public sealed class PhishFeedbackTests
     [TestCase("Phishing", "confirm it was a phishing attempt")]
     [TestCase("Legit email", "it is a legitimate e-mail")]
     [TestCase("Spam", "it is unwanted advertising (spam)")]
+    [TestCase(" Phishing ", "confirm it was a phishing attempt", TestName = "VerdictPicksTheMessage(verdict with spaces around it)")]
     public async Task VerdictPicksTheMessage(string verdict, string phrase)
     {
         await using var server = await SmtpServer.StartAsync();
@@ -30,13 +31,13 @@ public sealed class PhishFeedbackTests
         var message = MailJob.Parse(delivery);
         message.Subject.Should().Be("Your phishing report: our analysis");
         message.TextBody.Should().Contain(phrase);
-        if (verdict != "Phishing")
+        if (verdict.Trim() != "Phishing")
         {
             message.TextBody.Should().Contain("https://campagne.safeonweb.be/en/phishing");
         }
 
         run.Operations().Should().ContainSingle().Which.Should().BeEquivalentTo(JObject.Parse("""{"type":"AddTagToCase","tag":"mail sent"}"""));
-        ((string?)run.Output!["full"]!["verdict"]).Should().Be(verdict);
+        ((string?)run.Output!["full"]!["verdict"]).Should().Be(verdict.Trim());
     }
 
     [Test]

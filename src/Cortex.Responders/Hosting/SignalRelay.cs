@@ -40,6 +40,15 @@ internal sealed class SignalRelay
         }
     }
 
+    /// <summary>Keeps a signal that came before the handlers were registered, to act on once the job exists.</summary>
+    public void Keep(PosixSignal signal)
+    {
+        lock (gate)
+        {
+            pending ??= signal;
+        }
+    }
+
     public void Attach(JobRunner jobRunner)
     {
         PosixSignal? signal;

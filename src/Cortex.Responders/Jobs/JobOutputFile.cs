@@ -30,6 +30,10 @@ internal sealed class JobOutputFile(string jobDirectory) : IJobOutputTarget
 
             File.Move(temporary, Path, overwrite: true);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && File.Exists(Path))
+        {
+            throw new IOException($"{e.Message}; the output.json already in {outputDirectory} is stale, from before this job, and Cortex will read it as this job's answer: remove it and make the folder writable", e);
+        }
         finally
         {
             if (File.Exists(temporary))

@@ -66,6 +66,13 @@ internal sealed class JobRunner
             await work.ConfigureAwait(false);
         }
 
+        // A stop that came while the job was ending may still be writing its error: the process must not end
+        // before that output is whole (else Cortex finds no output, or half a temporary file).
+        if (Stopping())
+        {
+            await Task.WhenAny(stopped.Task, Task.Delay(GracePeriod)).ConfigureAwait(false);
+        }
+
         return ExitCode;
     }
 
