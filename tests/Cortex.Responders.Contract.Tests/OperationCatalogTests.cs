@@ -1,3 +1,4 @@
+using Cortex.Responders.TestSupport;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
@@ -90,7 +91,7 @@ public sealed partial class OperationCatalogTests
     {
         var operation = Operation.AddTag(dataType, "mail sent");
 
-        operation.ToJson().Should().BeEquivalentTo(new JObject { ["type"] = type, ["tag"] = "mail sent" });
+        operation.ToJson().ShouldBeJson(new JObject { ["type"] = type, ["tag"] = "mail sent" });
         operation.AppliesTo(dataType).Should().BeTrue();
     }
 

@@ -1,3 +1,4 @@
+using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
@@ -42,7 +43,7 @@ public sealed class TemplateTests
         ran.Should().Be(0, run);
         var result = JObject.Parse(run);
         ((string?)result["verdict"]).Should().Be("success");
-        result["output"]!["operations"]!.Should().BeEquivalentTo(JArray.Parse("""[{"type":"AddTagToCase","tag":"responded"}]"""));
+        result["output"]!["operations"].ShouldBeJson("""[{"type":"AddTagToCase","tag":"responded"}]""");
     }
 
     [Test]

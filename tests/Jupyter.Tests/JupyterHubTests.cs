@@ -39,7 +39,7 @@ public sealed class JupyterHubTests
 
         first.ShouldSucceed(hub.ServiceToken);
         var sourceRef = (string?)CortexJob.ReadJson(File.ReadAllText(Repository.Fixture("thehive-alert.json")))!["data"]!["sourceRef"];
-        first.Operations().Should().ContainSingle().Which.Should().BeEquivalentTo(JObject.FromObject(new { type = "AddTagToAlert", tag = "hub:" + sourceRef }));
+        first.Operations().Should().ContainSingle().Which.ShouldBeJson(new JObject { ["type"] = "AddTagToAlert", ["tag"] = "hub:" + sourceRef });
         File.Exists(Path.Combine(hub.UserDirectory, "hub-runs", "alert-82604136-hub.ipynb")).Should().BeTrue();
         var server = (await hub.ServersAsync())["cortex_job"];
         server.Should().NotBeNull("the original leaves the named server running for the next job");

@@ -54,13 +54,14 @@ public sealed class JupyterServerTests
         var run = await JupyterJob.RunAsync("thehive-case.json", JupyterJob.ServerConfig(server, "runs/triage", "playbooks/triage.ipynb"));
 
         run.ShouldSucceed(server.Token);
-        run.Operations().Should().BeEquivalentTo(
+        run.Operations().ShouldBeJson(
+            $$"""
             [
-                JObject.Parse($$"""{"type":"AddTagToCase","tag":"score:{{score}}"}"""),
-                JObject.Parse($$"""{"type":"AddCustomFields","name":"score","tpe":"integer","value":{{score}}}"""),
-                JObject.Parse("""{"type":"CreateTask","title":"Review Phishing report from user","description":"soc"}"""),
-            ],
-            options => options.WithStrictOrdering());
+              {"type":"AddTagToCase","tag":"score:{{score}}"},
+              {"type":"AddCustomFields","name":"score","tpe":"integer","value":{{score}}},
+              {"type":"CreateTask","title":"Review Phishing report from user","description":"soc"}
+            ]
+            """);
         var report = run.Notebooks().Should().ContainSingle().Subject;
         ((string?)report["input"]).Should().Be("playbooks/triage.ipynb");
         ((string?)report["output"]).Should().Be($"runs/triage/{CaseName}-playbooks-triage.ipynb");

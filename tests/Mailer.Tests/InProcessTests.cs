@@ -21,7 +21,7 @@ public sealed class InProcessTests
         var result = await ResponderRunner.RunAsync<MailerResponder>(input, new ResponderRunOptions { CaCertificates = certificates.AuthorityPem });
 
         result.Success.Should().BeTrue(result.OutputText + result.Log);
-        result.Operations.Should().ContainSingle().Which.Should().BeEquivalentTo(JObject.Parse("""{"type":"AddTagToCase","tag":"mail sent"}"""));
+        result.Operations.ShouldBeJson("""[{"type":"AddTagToCase","tag":"mail sent"}]""");
         var delivery = await server.NextAsync();
         delivery.Tls.Should().BeTrue();
         MailJob.Parse(delivery).Subject.Should().Be("[Case #157] Phishing report from user");

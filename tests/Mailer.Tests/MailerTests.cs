@@ -35,7 +35,7 @@ public sealed class MailerTests
         message.Body!.ContentType.MimeType.Should().Be("text/plain");
         message.Body!.ContentType.Charset.Should().BeEquivalentTo("utf-8");
         message.TextBody!.TrimEnd().Should().Be("User reported a suspicious invoice e-mail.");
-        run.Operations().Should().ContainSingle().Which.Should().BeEquivalentTo(JObject.Parse("""{"type":"AddTagToCase","tag":"mail sent"}"""));
+        run.Operations().ShouldBeJson("""[{"type":"AddTagToCase","tag":"mail sent"}]""");
         ((string?)run.Output!["full"]!["messageId"]).Should().Be(message.MessageId);
         run.Output!["full"]!["to"]!.Values<string>().Should().Equal("reporter@corp.example");
     }
@@ -54,7 +54,7 @@ public sealed class MailerTests
         message.TextBody.Should().Contain("please find attached a suspicious email I received.");
 
         // TheHive rejects AddTagToCase on an alert, which the Python Mailer sends.
-        run.Operations().Should().ContainSingle().Which.Should().BeEquivalentTo(JObject.Parse("""{"type":"AddTagToAlert","tag":"mail sent"}"""));
+        run.Operations().ShouldBeJson("""[{"type":"AddTagToAlert","tag":"mail sent"}]""");
     }
 
     [Test]
@@ -69,7 +69,7 @@ public sealed class MailerTests
         var message = MailJob.Parse(delivery);
         message.Subject.Should().Be("[Case #157] [Communication] Reply and acknowledge the user");
         message.TextBody!.ReplaceLineEndings("\n").TrimEnd().Should().Be("Hello,\nThank you for your report. Our team is looking into it.\nRegards,\nSOC");
-        run.Operations().Should().ContainSingle().Which.Should().BeEquivalentTo(JObject.Parse("""{"type":"AddTagToCase","tag":"mail sent"}"""));
+        run.Operations().ShouldBeJson("""[{"type":"AddTagToCase","tag":"mail sent"}]""");
     }
 
     [Test]

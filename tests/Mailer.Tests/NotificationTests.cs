@@ -29,7 +29,7 @@ public sealed class NotificationTests
         var message = MailJob.Parse(delivery);
         message.Subject.Should().Be("Please block noreplies@tele.example on the mail servers");
         message.TextBody!.ReplaceLineEndings("\n").TrimEnd().Should().Be("Sender noreplies@tele.example (sender of the reported message) of case #157: suspicious_mail:src_addr.\nTLP 2");
-        run.Operations().Should().ContainSingle().Which.Should().BeEquivalentTo(JObject.Parse("""{"type":"AddTagToArtifact","tag":"mail sent"}"""));
+        run.Operations().ShouldBeJson("""[{"type":"AddTagToArtifact","tag":"mail sent"}]""");
     }
 
     [TestCase("thehive-case.json", "[TheHive] Case #157: Phishing report from user", "AddTagToCase")]

@@ -36,7 +36,7 @@ public sealed class PhishFeedbackTests
             message.TextBody.Should().Contain("https://campagne.safeonweb.be/en/phishing");
         }
 
-        run.Operations().Should().ContainSingle().Which.Should().BeEquivalentTo(JObject.Parse("""{"type":"AddTagToCase","tag":"mail sent"}"""));
+        run.Operations().ShouldBeJson("""[{"type":"AddTagToCase","tag":"mail sent"}]""");
         ((string?)run.Output!["full"]!["verdict"]).Should().Be(verdict.Trim());
     }
 
