@@ -21,7 +21,8 @@ internal static class RunArguments
             return;
         }
 
-        var type = result.GetValue(dataType);
+        // The token, not the value: an invalid --data-type has no value, and is reported by its own check.
+        var type = result.GetResult(dataType)?.Tokens.FirstOrDefault()?.Value;
         if (given[0] == data)
         {
             if (type is null || DataTypes.IsTheHiveObject(type) || type == ObservableTypes.File)

@@ -244,10 +244,11 @@ internal static class RunVerb
         }
 
         var analyzed = result.Output?["summary"] is not null || result.Output?["artifacts"] is not null
-            ? $"{((result.Output?["summary"]?["taxonomies"] as JArray)?.Count ?? 0)} taxonomie(s), {((result.Output?["artifacts"] as JArray)?.Count ?? 0)} artifact(s), "
+            ? $"{Count(result.Output?["summary"]?["taxonomies"], "taxonomy", "taxonomies")}, {Count(result.Output?["artifacts"], "artifact", "artifacts")}, "
             : string.Empty;
         await output.WriteLineAsync(result.ExitStatus == ExitCodes.Ok
             ? $"verdict: success, {analyzed}{((result.Output?["operations"] as JArray)?.Count ?? 0)} operation(s) TheHive accepts"
             : $"verdict: {result.Verdict}{(result.Success ? " with problems TheHive would hit" : string.Empty)}");
     }
+    private static string Count(JToken? list, string one, string many) => (list as JArray)?.Count is 1 ? $"1 {one}" : $"{(list as JArray)?.Count ?? 0} {many}";
 }
