@@ -73,11 +73,34 @@ internal static class TemplatePack
         .Descendants("Version").Single().Value;
 
     /// <summary>`dotnet new cortex-responder` with <paramref name="options"/> in a fresh folder; returns the folder the template wrote.</summary>
-    public static async Task<(int ExitCode, string Output, string Folder)> NewAsync(string name, params string[] options)
+    public static Task<(int ExitCode, string Output, string Folder)> NewAsync(string name, params string[] options) =>
+        NewFromAsync("cortex-responder", name, options);
+
+    /// <summary>`dotnet new cortex-analyzer` with <paramref name="options"/> in a fresh folder; returns the folder the template wrote.</summary>
+    public static Task<(int ExitCode, string Output, string Folder)> NewAnalyzerAsync(string name, params string[] options) =>
+        NewFromAsync("cortex-analyzer", name, options);
+
+    /// <summary>`dotnet new <paramref name="template"/>` with <paramref name="options"/> in a fresh folder; returns the folder the template wrote.</summary>
+    public static async Task<(int ExitCode, string Output, string Folder)> NewFromAsync(string template, string name, params string[] options)
     {
         var environment = await ReadyAsync();
         var parent = Directory.CreateDirectory(Path.Combine(environment.Work, $"new-{Guid.NewGuid():N}")).FullName;
-        var (code, output) = await Dotnet.RunAsync(parent, environment.Variables, "dotnet", ["new", "cortex-responder", "-n", name, "--debug:custom-hive", environment.Hive, .. options]);
+        var (code, output) = await Dotnet.RunAsync(parent, environment.Variables, "dotnet", ["new", template, "-n", name, "--debug:custom-hive", environment.Hive, .. options]);
         return (code, output, Path.Combine(parent, name));
     }
+
+    /// <summary>A nuget.config in <paramref name="folder"/> whose only source is the local feed of this run.</summary>
+    public static Task UseFeedAsync(string folder, Environment environment) =>
+        File.WriteAllTextAsync(Path.Combine(folder, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="cortex-responders" value="{environment.Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+
+    /// <summary>The flavor file <paramref name="file"/> of the generated project <paramref name="project"/>.</summary>
+    public static Newtonsoft.Json.Linq.JObject Flavor(string project, string file) =>
+        Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(project, file)));
 }

@@ -162,15 +162,7 @@ public sealed class TemplateTests
         text.Should().Contain("Acme_Renamed.json: \"command\" is \"Acme.Renamed/renamed.py\", but the publish writes Acme.Renamed/Acme.Renamed");
     }
 
-    private static Task UseFeedAsync(string folder, TemplatePack.Environment environment) =>
-        File.WriteAllTextAsync(Path.Combine(folder, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="cortex-responders" value="{environment.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+    private static Task UseFeedAsync(string folder, TemplatePack.Environment environment) => TemplatePack.UseFeedAsync(folder, environment);
 
-    private static JObject Flavor(string project, string file) => JObject.Parse(File.ReadAllText(Path.Combine(project, file)));
+    private static JObject Flavor(string project, string file) => TemplatePack.Flavor(project, file);
 }

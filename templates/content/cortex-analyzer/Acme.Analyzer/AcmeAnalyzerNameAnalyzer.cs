@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using Cortex.Responders;
+using Newtonsoft.Json.Linq;
+
+namespace Acme.Analyzer;
+
+/// <summary>ANALYZER_DESCRIPTION</summary>
+public sealed class AcmeAnalyzerNameAnalyzer : Analyzer
+{
+    // What the worked lookup knows: an observable (or a file's SHA-256) and the domain it was seen with.
+    // Replace it with the answer of your service.
+    private static readonly Dictionary<string, string> Listed = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["198.51.100.7"] = "update.badcorp.example",
+        ["badcorp.example"] = "update.badcorp.example",
+    };
+
+    protected override async Task RunAsync(CancellationToken cancellationToken)
+    {
+        // GetData is the observable (for a file, its name in TheHive); a missing one ends the job with an error.
+        var observable = GetData();
+        var full = new JObject { ["observable"] = observable, ["dataType"] = DataType };
+        var key = observable;
+        if (DataType == ObservableTypes.File)
+        {
+            // Cortex sends a file only when "file" is in the flavor's dataTypeList; it waits in the job's input/ folder.
+            // Error and GetParam(…, message:) end the job with a JobStoppedException: a catch-all must let it through.
+            try
+            {
+                var file = GetInputFile();
+                await using var stream = file.OpenRead();
+                key = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+                full["sha256"] = key;
+                full["size"] = file.Length;
+                full["contentType"] = file.ContentType;
+            }
+            catch (Exception e) when (e is not JobStoppedException and not OperationCanceledException)
+            {
+                Error($"the input file cannot be read: {e.Message}");
+            }
+        }
+//#if (withConfig)
+
+        // GetParam reads a dotted path of the job input; with a message, a missing value ends the job with that error.
+        var apiUrl = GetParam<string>("config.api_url", message: "api_url is missing: set it in the analyzer's configuration in Cortex")!;
+        if (!Uri.TryCreate(apiUrl, UriKind.Absolute, out var api) || api.Scheme is not ("https" or "http"))
+        {
+            // Error ends the job: one line that says what to fix. The api_key is masked in what Cortex stores.
+            Error($"api_url must be an http(s) URL, not \"{apiUrl}\"");
+        }
+
+        // Query your service here with CreateHttpClient(): it honours the job's proxies and CA certificates.
+        //   try
+        //   {
+        //       using var http = CreateHttpClient();
+        //       var answer = await http.GetStringAsync(new Uri(api, Uri.EscapeDataString(key)), cancellationToken);
+        //   }
+        //   catch (Exception e) when (e is not JobStoppedException)
+        //   {
+        //       Error($"the service refused: {e.Message}");
+        //   }
+//#endif
+
+        var listed = Listed.TryGetValue(key, out var seenWith);
+        full["listed"] = listed;
+        if (listed)
+        {
+            // Every string of the report is searched for observables (the default Artifacts): this domain becomes one.
+            full["seenWith"] = seenWith;
+        }
+
+        Report(full);
+    }
+
+    /// <summary>What TheHive shows beside the observable: one taxonomy, AcmeAnalyzerName:Listed="true|false".</summary>
+    protected override JObject Summary(JObject full)
+    {
+        var listed = (bool)full["listed"]!;
+        return new JObject { ["taxonomies"] = new JArray(BuildTaxonomy(listed ? "malicious" : "safe", "AcmeAnalyzerName", "Listed", listed)) };
+    }
+}

@@ -1,0 +1,1 @@
+return await Cortex.Responders.AnalyzerHost.RunAsync<Acme.Analyzer.AcmeAnalyzerNameAnalyzer>(args);
