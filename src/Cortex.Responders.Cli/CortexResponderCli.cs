@@ -7,7 +7,7 @@ using Cortex.Responders.Cli.Validation;
 namespace Cortex.Responders.Cli;
 
 /// <summary>
-/// cortex-responder: validate flavor files as Cortex reads them, run a responder as Cortex's process runner
+/// cortex-responder: validate flavor files (responders' and analyzers') as Cortex reads them, run a worker as Cortex's process runner
 /// (or its Docker or Kubernetes runner) does, build catalogs and container images. Exit codes
 /// (<see cref="ExitCodes"/>): 0 ok, 1 the check or the job failed, 2 bad usage.
 /// </summary>
@@ -18,7 +18,7 @@ internal static class CortexResponderCli
         var json = new Option<bool>("--json") { Description = "Print a JSON document for machines instead of text", Recursive = true };
 
         // One line per verb: each declares its arguments, their checks and its action in its own folder.
-        var command = new RootCommand("cortex-responder: check and run TheHive/Cortex responders as Cortex does. Exit codes: 0 ok, 1 the check or the job failed, 2 bad usage.")
+        var command = new RootCommand("cortex-responder: check and run TheHive/Cortex responders and analyzers as Cortex does. Exit codes: 0 ok, 1 the check or the job failed, 2 bad usage.")
         {
             ValidateVerb.Create(json),
             RunVerb.Create(json),

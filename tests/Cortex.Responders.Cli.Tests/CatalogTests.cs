@@ -57,4 +57,24 @@ public sealed class CatalogTests
         error.Should().Contain("item-type").And.Contain("no catalog written");
         File.Exists(output).Should().BeFalse();
     }
+
+    [Test]
+    public async Task CatalogOfAnAnalyzersRootHasTheSameForm()
+    {
+        var analyzers = Path.Combine(TestSupport.Repository.Root, "analyzers");
+
+        var (code, printed, error) = await Cli.RunAsync("catalog", analyzers, "--image-prefix", "registry.example.org/soc");
+
+        code.Should().Be(0, error);
+        var catalog = JArray.Parse(printed);
+        catalog.Select(e => (string?)e["name"]).Should().Equal("DevTools_Echo_Analyzer", "EmlParser");
+        foreach (var entry in catalog.Children<JObject>())
+        {
+            entry.ContainsKey("command").Should().BeFalse();
+            var source = JObject.Parse(File.ReadAllText(Directory.GetDirectories(analyzers).SelectMany(d => Directory.GetFiles(d, "*.json")).Single(f => (string?)JObject.Parse(File.ReadAllText(f))["name"] == (string?)entry["name"])));
+            entry["dataTypeList"].Should().BeEquivalentTo(source["dataTypeList"], "the analyzer's observable types are kept");
+        }
+
+        catalog.Select(e => (string?)e["dockerImage"]).Should().Equal("registry.example.org/soc/echo:1.0", "registry.example.org/soc/emlparser:1.0");
+    }
 }

@@ -439,6 +439,198 @@ public sealed class RunTests
         logOutput.Should().Contain("verdict: success, 1 operation(s) TheHive accepts");
     }
 
+    [Test]
+    public async Task PublishedEchoAnalyzerOnAnIpAsCortexRunsIt()
+    {
+        var root = await PublishedAnalyzers.PublishAsync("Echo");
+
+        var (code, output, _) = await Cli.RunAsync("run", Path.Combine(root, "Echo", "DevTools_Echo_Analyzer.json"), "--data-type", "ip", "--data", "198.51.100.7", "--json");
+
+        code.Should().Be(0, output);
+        var result = JObject.Parse(output);
+        ((string?)result["verdict"]).Should().Be("success");
+        result["problems"].Should().BeEmpty();
+        ((string?)result["output"]!["full"]!["data"]).Should().Be("198.51.100.7");
+        result["output"]!["summary"]!["taxonomies"].Should().BeEquivalentTo(JArray.Parse("""[{"level":"info","namespace":"Echo","predicate":"dataType","value":"ip"}]"""));
+        result["output"]!["artifacts"].Should().BeEquivalentTo(new JArray(), "the extractor skips the analysed value");
+    }
+
+    [Test]
+    public async Task PublishedEchoAnalyzerOnAFileGetsItInInputUnderCortexsName()
+    {
+        var root = await PublishedAnalyzers.PublishAsync("Echo");
+        using var work = new TemporaryDirectory();
+        var file = Path.Combine(work.Path, "reported mail.eml");
+        await File.WriteAllTextAsync(file, "Subject: hello\r\n\r\nsee https://evil.example.org/login\r\n");
+
+        var (code, output, _) = await Cli.RunAsync("run", Path.Combine(root, "Echo", "DevTools_Echo_Analyzer.json"), "--file", file, "--keep-job-folder", "--json");
+
+        code.Should().Be(0, output);
+        var result = JObject.Parse(output);
+        var jobFolder = (string)result["jobFolder"]!;
+        try
+        {
+            ((string?)result["output"]!["full"]!["data"]).Should().Be("reported mail.eml", "an analyzer's data for a file is its original name");
+            ((string?)result["output"]!["summary"]!["taxonomies"]![0]!["value"]).Should().Be("file");
+            var input = JObject.Parse(File.ReadAllText(Path.Combine(jobFolder, "input", "input.json")));
+            ((string?)input["file"]).Should().MatchRegex("^attachment[0-9]+$");
+            File.ReadAllText(Path.Combine(jobFolder, "input", (string)input["file"]!)).Should().Be(File.ReadAllText(file));
+        }
+        finally
+        {
+            Directory.Delete(jobFolder, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task TheFileJobIsBuiltAsCortexBuildsIt()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", """cp "$1/input/input.json" "$1/output/seen.json"; ls "$1/input" > "$1/output/listing"; printf '{"success":true,"full":{},"operations":[]}' > "$1/output/output.json" """);
+        var flavor = root.WriteFlavor(AnalyzerFlavor());
+        var sample = root.Write("samples/invoice.pdf.exe", "MZ not really");
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "--file", sample, "--tlp", "1", "--keep-job-folder", "--json");
+
+        code.Should().Be(0, output);
+        var jobFolder = (string)JObject.Parse(output)["jobFolder"]!;
+        try
+        {
+            var job = JObject.Parse(File.ReadAllText(Path.Combine(jobFolder, "output", "seen.json")));
+            ((string?)job["dataType"]).Should().Be("file");
+            job.ContainsKey("data").Should().BeFalse("Cortex sends a file job no data");
+            var name = (string)job["file"]!;
+            name.Should().MatchRegex("^attachment[0-9]+$", "Cortex's Files.createTempFile(input, \"attachment\", \"\")");
+            ((string?)job["filename"]).Should().Be("invoice.pdf.exe");
+            ((string?)job["contentType"]).Should().Be("application/octet-stream");
+            ((int?)job["tlp"]).Should().Be(1);
+            ((string?)job["config"]!["service"]).Should().Be("notify");
+            File.ReadAllLines(Path.Combine(jobFolder, "output", "listing")).Should().BeEquivalentTo(name, "input.json");
+            File.ReadAllText(Path.Combine(jobFolder, "input", name)).Should().Be("MZ not really");
+            File.GetUnixFileMode(Path.Combine(jobFolder, "input", name)).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        finally
+        {
+            Directory.Delete(jobFolder, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task AnObservableValueIsTheDataString()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", """cp "$1/input/input.json" "$1/output/seen.json"; printf '{"success":true,"full":{},"operations":[]}' > "$1/output/output.json" """);
+        var flavor = root.WriteFlavor(AnalyzerFlavor());
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "--data-type", "domain", "--data", "evil.example.org", "--keep-job-folder", "--json");
+
+        code.Should().Be(0, output);
+        var jobFolder = (string)JObject.Parse(output)["jobFolder"]!;
+        try
+        {
+            var job = JObject.Parse(File.ReadAllText(Path.Combine(jobFolder, "output", "seen.json")));
+            job["data"].Should().BeEquivalentTo(new JValue("evil.example.org"));
+            ((string?)job["dataType"]).Should().Be("domain");
+            job.ContainsKey("file").Should().BeFalse();
+        }
+        finally
+        {
+            Directory.Delete(jobFolder, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task AnalyzerJobOnAFlavorThatDoesNotTakeItIsRefused()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "touch ran");
+        var flavor = root.WriteFlavor(ResponderRoot.Flavor());
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "--data-type", "ip", "--data", "198.51.100.7");
+
+        code.Should().Be(1);
+        output.Should().Contain("the flavor does not take ip").And.Contain("verdict: Cortex would refuse this job");
+        File.Exists(Path.Combine(root.Path, "ran")).Should().BeFalse();
+    }
+
+    public static IEnumerable<TestCaseData> BrokenAnalyzerReports()
+    {
+        TestCaseData Case(string report, string verdict, string problem, string name, string before = "") =>
+            new TestCaseData($"{before}printf '%s' '{report}' > \"$1/output/output.json\"", verdict, problem).SetName(name);
+
+        yield return Case("""{"success":true,"full":{},"summary":[]}""", "success", "\"summary\" is an array, not an object", "summary not an object");
+        yield return Case("""{"success":true,"full":{},"summary":{"taxonomies":{}}}""", "success", "\"summary.taxonomies\" is not an array", "taxonomies not an array");
+        yield return Case("""{"success":true,"full":{},"summary":{"taxonomies":[{"level":"high","namespace":"Acme","predicate":"Score","value":7}]}}""", "success", "summary.taxonomies[0]: \"level\" must be one of info, safe, suspicious, malicious, not \"high\"", "taxonomy level unknown");
+        yield return Case("""{"success":true,"full":{},"summary":{"taxonomies":[{"level":"info","namespace":"Acme","value":7}]}}""", "success", "summary.taxonomies[0]: \"predicate\" must be a string", "taxonomy without predicate");
+        yield return Case("""{"success":true,"full":{},"summary":{"taxonomies":[{"level":"info","namespace":"Acme","predicate":"Score"}]}}""", "success", "summary.taxonomies[0]: \"value\" must be a string or a number, not missing", "taxonomy without value");
+        yield return Case("""{"success":true,"full":{},"artifacts":{"dataType":"ip"}}""", "success", "\"artifacts\" is an object, not an array", "artifacts not an array");
+        yield return Case("""{"success":true,"full":{},"artifacts":[{"data":"evil.example.org"}]}""", "success", "artifacts[0]: no \"dataType\" string", "artifact without data type");
+        yield return Case("""{"success":true,"full":{},"artifacts":[{"dataType":"domain","data":["evil.example.org"]}]}""", "success", "artifacts[0]: a domain artifact needs \"data\" as a string, not an array", "artifact data not a string");
+        yield return Case("""{"success":true,"full":{},"artifacts":[{"dataType":"file","file":"gone.bin","filename":"x.exe"}]}""", "success", "artifacts[0]: \"file\" names output/gone.bin, which does not exist", "file artifact missing");
+        yield return Case("""{"success":true,"full":{},"artifacts":[{"dataType":"file","file":"sub/x.bin","filename":"x.exe"}]}""", "success", "artifacts[0]: \"file\" is \"sub/x.bin\": Cortex only takes a file directly inside output/", "file artifact in a sub-folder", "mkdir \"$1/output/sub\"; echo x > \"$1/output/sub/x.bin\"; ");
+        yield return Case("""{"success":true,"full":{},"artifacts":[{"dataType":"file","file":"x.bin"}]}""", "success", "artifacts[0]: a file artifact needs \"filename\"", "file artifact without filename", "echo x > \"$1/output/x.bin\"; ");
+        yield return Case("""{"success":true,"full":{},"operations":[{"type":"AddTagToCase","tag":"x"}]}""", "success", "operations[0]: AddTagToCase acts on", "operation that does not apply to the observable");
+        yield return Case("""{"success":true,"full":"done","summary":{}}""", "broken report", "\"full\" is the string \"done\", not an object", "full not an object");
+    }
+
+    [TestCaseSource(nameof(BrokenAnalyzerReports))]
+    public async Task BrokenAnalyzerReportIsCaught(string script, string verdict, string problem)
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", script);
+        var flavor = root.WriteFlavor(AnalyzerFlavor());
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "--data-type", "ip", "--data", "198.51.100.7", "--json");
+
+        code.Should().Be(1, output);
+        var result = JObject.Parse(output);
+        ((string?)result["verdict"]).Should().Be(verdict);
+        result["problems"]!.Values<string>().Should().ContainSingle(p => p!.Contains(problem), output);
+    }
+
+    [Test]
+    public async Task GoodAnalyzerReportWithAFileArtifactIsASuccess()
+    {
+        using var root = new ResponderRoot();
+        const string report = """{"success":true,"full":{"score":7},"summary":{"taxonomies":[{"level":"malicious","namespace":"Acme","predicate":"Score","value":7}]},"artifacts":[{"dataType":"domain","data":"evil.example.org","tags":["acme"]},{"dataType":"file","file":"dropped.bin","filename":"invoice.exe"}],"operations":[{"type":"AddTagToArtifact","tag":"acme:malicious"}]}""";
+        root.WriteScript("Acme/run.sh", $"echo MZ > \"$1/output/dropped.bin\"; printf '%s' '{report}' > \"$1/output/output.json\"");
+        var flavor = root.WriteFlavor(AnalyzerFlavor());
+
+        var (code, output, _) = await Cli.RunAsync("run", flavor, "--data-type", "ip", "--data", "198.51.100.7");
+
+        code.Should().Be(0, output);
+        output.Should().EndWith("verdict: success, 1 taxonomy, 2 artifacts, 1 operation(s) TheHive accepts\n").And.NotContain("problem:");
+    }
+
+    [TestCase(new string[0], "give the job: --input <job input or TheHive object>, or for an analyzer --data <value> with --data-type, or --file <path>", TestName = "no job at all")]
+    [TestCase(new[] { "--data", "198.51.100.7" }, "--data needs --data-type, an observable type other than file", TestName = "a value without its data type")]
+    [TestCase(new[] { "--data", "198.51.100.7", "--data-type", "thehive:case" }, ", not thehive:case; a TheHive object goes in a file given with --input", TestName = "a value of a TheHive object type")]
+    [TestCase(new[] { "--data", "x", "--data-type", "file" }, ", not file; a TheHive object goes in a file given with --input, a file with --file", TestName = "a value of type file")]
+    [TestCase(new[] { "--data", "198.51.100.7", "--data-type", "ip", "--input", "FIXTURE" }, "give only one of --input, --data", TestName = "a value and an input")]
+    [TestCase(new[] { "--file", "FLAVOR", "--data-type", "ip" }, "--file makes a job of data type file, not ip", TestName = "a file of another data type")]
+    [TestCase(new[] { "--file", "/nonexistent/sample.bin" }, "--file /nonexistent/sample.bin: no such file", TestName = "a file that does not exist")]
+    public async Task AnalyzerJobArgumentsOfTheWrongShapeAreUsageErrors(string[] job, string message)
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "touch ran");
+        var flavor = root.WriteFlavor(AnalyzerFlavor());
+
+        var (code, output, error) = await Cli.RunAsync(["run", flavor, .. job.Select(a => a == "FIXTURE" ? Repository.Fixture("thehive-case.json") : a == "FLAVOR" ? flavor : a)]);
+
+        code.Should().Be(2, output);
+        output.Should().BeEmpty();
+        error.Should().StartWith("cortex-responder run: ").And.Contain(message);
+        File.Exists(Path.Combine(root.Path, "ran")).Should().BeFalse();
+    }
+
+    /// <summary>A flavor of the test root with observable data types: an analyzer's.</summary>
+    private static JObject AnalyzerFlavor()
+    {
+        var flavor = ResponderRoot.Flavor("Acme_Lookup");
+        flavor["dataTypeList"] = new JArray("ip", "domain", "file");
+        return flavor;
+    }
+
     [TestCase(TestName = "no verb")]
     [TestCase("bogus", TestName = "unknown verb")]
     [TestCase("validate", TestName = "validate without a path")]

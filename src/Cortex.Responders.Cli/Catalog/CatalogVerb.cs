@@ -5,12 +5,12 @@ using Newtonsoft.Json;
 
 namespace Cortex.Responders.Cli.Catalog;
 
-/// <summary>`cortex-responder catalog`: the responders.json Cortex fetches from a URL, as Cortex-Analyzers publishes it.</summary>
+/// <summary>`cortex-responder catalog`: the responders.json (or analyzers.json) Cortex fetches from a URL, as Cortex-Analyzers publishes it.</summary>
 internal static class CatalogVerb
 {
     public static Command Create()
     {
-        var root = new Argument<string>("root") { Description = "The responders root" }.ExistingFolder();
+        var root = new Argument<string>("root") { Description = "The responders root, or an analyzers root (the same catalog form)" }.ExistingFolder();
         var outFile = new Option<string?>("--output", "-o") { Description = "Write the catalog there (default: standard output)" };
         var prefix = new Option<string>("--image-prefix") { Description = "Image name prefix", DefaultValueFactory = _ => "cortex-responders" };
         var tag = new Option<string?>("--tag") { Description = "Image tag (default: each flavor's version)" };

@@ -4,7 +4,8 @@ namespace Cortex.Responders.Cli.Running;
 
 /// <summary>
 /// The folder Cortex prepares for a job (its <c>prepareJobFolder</c>): a fresh <c>cortex-job-…</c> folder with
-/// <c>input/input.json</c>, <c>input/cacerts</c> when the organisation set CA certificates, and an empty
+/// <c>input/input.json</c>, the file of an analyzer's <c>file</c> job under the name the input's <c>file</c> gives it
+/// (owner-only, as <c>Files.createTempFile</c> makes it), <c>input/cacerts</c> when the organisation set CA certificates, and an empty
 /// <c>output/</c>; the folder is owner-only (0700), as Cortex's <c>Files.createTempDirectory</c> makes it, which
 /// decides who can read it inside a container. Any runner can take it from here: the process runner passes its path, a container runner mounts it.
 /// </summary>
@@ -19,8 +20,9 @@ internal sealed class PreparedJobFolder
     /// <param name="input">The job input (<see cref="JobInputBuilder"/>), written as compact UTF-8 JSON.</param>
     /// <param name="caCertificates">PEM text Cortex writes to <c>input/cacerts</c>, or null.</param>
     /// <param name="parent">Where to create it, Cortex's <c>job.directory</c>.</param>
+    /// <param name="attachment">The file of a <c>file</c> job, copied into <c>input/</c> as the input's <c>file</c> names it; or null.</param>
     /// <param name="cancellationToken">Stops the writing.</param>
-    public static async Task<PreparedJobFolder> CreateAsync(JObject input, string? caCertificates, string? parent = null, CancellationToken cancellationToken = default)
+    public static async Task<PreparedJobFolder> CreateAsync(JObject input, string? caCertificates, string? parent = null, string? attachment = null, CancellationToken cancellationToken = default)
     {
         var path = System.IO.Path.Combine(parent ?? System.IO.Path.GetTempPath(), $"cortex-job-{Guid.NewGuid():N}-{Random.Shared.Next():x}");
         var folder = new PreparedJobFolder(path);
@@ -36,6 +38,21 @@ internal sealed class PreparedJobFolder
             await using (var stream = new FileStream(JobFolder.InputFile(path), FileMode.CreateNew, FileAccess.Write, FileShare.None, 16 * 1024, useAsync: true))
             {
                 CortexJson.Write(input, stream);
+            }
+
+            if (attachment is not null)
+            {
+                var copy = System.IO.Path.Combine(path, JobFolder.InputFolder, (string?)input["file"] ?? throw new ArgumentException("the input names no \"file\"", nameof(input)));
+                await using (var source = File.OpenRead(attachment))
+                await using (var target = new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+                {
+                    await source.CopyToAsync(target, cancellationToken);
+                }
+
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
             }
 
             if (caCertificates is not null)

@@ -6,7 +6,9 @@ namespace Cortex.Responders.Cli.Running;
 /// <summary>
 /// Reads a finished job's <c>output/output.json</c> as Cortex does (strict JSON, text after the value ignored),
 /// then as TheHive does: <c>success</c>, <c>full</c> an object, and every operation one TheHive accepts, with its
-/// fields, after a job on this data type (<see cref="OperationCatalog"/>). Through a container runner, an engine
+/// fields, after a job on this data type (<see cref="OperationCatalog"/>; an analyzer's operations act on the
+/// observable it analysed, <c>thehive:case_artifact</c>). A job on an observable type is an analyzer's: its summary
+/// and artifacts are checked too (<see cref="AnalyzerReportCheck"/>). Through a container runner, an engine
 /// that could not start the image is "not started"; Cortex's Kubernetes runner leaves a missing report missing.
 /// </summary>
 internal static class ReportJudge
@@ -18,7 +20,7 @@ internal static class ReportJudge
     private static readonly CortexJsonReadOptions AsCortexReadsReports = new() { IgnoreTrailingContent = true, AllowByteOrderMark = true };
 
     /// <param name="run">How the process ended.</param>
-    /// <param name="dataType">The job's data type, which decides the operations TheHive can apply.</param>
+    /// <param name="dataType">The job's data type, which decides the operations TheHive can apply: a TheHive object for a responder, an observable type for an analyzer.</param>
     /// <param name="timeout">The job timeout the process ran under.</param>
     /// <param name="runner">The Cortex runner the job ran as (<see cref="RunnerNames"/>).</param>
     public static RunResult Judge(ProcessJobResult run, string dataType, TimeSpan timeout, string runner = RunnerNames.Process)
@@ -115,6 +117,12 @@ internal static class ReportJudge
             result.Problems.Add($"\"full\" is {(output["full"] is null ? "missing" : JsonDescription.Of(output["full"]))}, not an object: TheHive cannot build the report");
         }
 
+        var analyzer = !DataTypes.IsTheHiveObject(dataType);
+        if (analyzer)
+        {
+            result.Problems.AddRange(AnalyzerReportCheck.Check(output, Path.Combine(run.JobFolder, JobFolder.OutputFolder)));
+        }
+
         switch (output["operations"])
         {
             case null:
@@ -122,7 +130,7 @@ internal static class ReportJudge
             case JArray operations:
                 for (var i = 0; i < operations.Count; i++)
                 {
-                    foreach (var problem in OperationCatalog.Check(operations[i], dataType))
+                    foreach (var problem in OperationCatalog.Check(operations[i], analyzer ? DataTypes.Observable : dataType))
                     {
                         result.Problems.Add($"operations[{i}]: {problem}");
                     }

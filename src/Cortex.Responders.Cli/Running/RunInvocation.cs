@@ -1,9 +1,12 @@
 namespace Cortex.Responders.Cli.Running;
 
-/// <summary>What `cortex-responder run` was asked: the job, how to run it, and where to say what happened.</summary>
+/// <summary>
+/// What `cortex-responder run` was asked: the job (an <see cref="Input"/> file, or an analyzer's value or file in
+/// <see cref="Job"/>), how to run it, and where to say what happened.
+/// </summary>
 internal sealed record RunInvocation(
     string Flavor,
-    string Input,
+    string? Input,
     JobRequest Job,
     TimeSpan? Timeout,
     string? CaCertificates,

@@ -28,10 +28,12 @@ internal static class RunVerb
     public static Command Create(Option<bool> json)
     {
         var flavor = new Argument<string>("flavor") { Description = "The flavor file (its folder's parent is the responders root)" }.ExistingFile();
-        var input = new Option<string>("--input", "-i") { HelpName = "file", Description = "A whole job input, or just a TheHive object (case, alert, …) used as data", Required = true }.ExistingFile();
+        var input = new Option<string>("--input", "-i") { HelpName = "file", Description = "A whole job input (a responder's or an analyzer's), or just a TheHive object (case, alert, …) used as data" }.ExistingFile();
+        var data = new Option<string?>("--data") { HelpName = "value", Description = "An analyzer job on this observable value, with --data-type (ip, domain, mail, …)" };
+        var file = new Option<string>("--file") { HelpName = "path", Description = "An analyzer job on this file (data type file): copied into input/ under a name as Cortex gives it, its name as \"filename\"" }.ExistingFile();
         var config = new Option<string[]>("--config", "-c") { HelpName = "key=value", Description = "A configuration value, key=value (repeat for a multi item)", AllowMultipleArgumentsPerToken = false }.KeyValuePairs();
-        var dataType = new Option<string?>("--data-type") { HelpName = "type", Description = $"The job's data type: {string.Join(", ", DataTypes.TheHiveObjects)} (default: the input's, or guessed from _type)" };
-        dataType.AcceptOnlyFromAmong([.. DataTypes.TheHiveObjects]);
+        var dataType = new Option<string?>("--data-type") { HelpName = "type", Description = $"The job's data type: for a responder {string.Join(", ", DataTypes.TheHiveObjects)} (default: the input's, or guessed from _type); for an analyzer an observable type (ip, domain, …; file with --file)" };
+        dataType.AcceptOnlyFromAmong([.. DataTypes.TheHiveObjects, .. ObservableTypes.All]);
         var tlp = new Option<int?>("--tlp") { HelpName = "0-4", Description = "The job's TLP, 0 to 4 (default: the input's, else 2)" }.WholeNumber(0, 4, "TLP");
         var pap = new Option<int?>("--pap") { HelpName = "0-4", Description = "The job's PAP, 0 to 4 (default: the input's, else 2)" }.WholeNumber(0, 4, "PAP");
         var timeout = new Option<TimeSpan?>("--timeout") { HelpName = "seconds", Description = "Seconds before SIGTERM, up to a day (default: config jobTimeout minutes, else 30 min)" }.Seconds(TimeSpan.FromDays(1));
@@ -42,19 +44,24 @@ internal static class RunVerb
         var image = new Option<string?>("--image") { HelpName = "name", Description = "The image the docker and kubernetes runners start (default: the flavor's dockerImage)" };
         var engine = new Option<string?>("--engine") { Description = "docker or podman, for the docker and kubernetes runners (default: the first installed)" };
         engine.AcceptOnlyFromAmong([.. RunEngines]);
-        var verb = new Command("run", "Run a responder exactly as Cortex's process runner (or its Docker or Kubernetes runner) does, and read its report as Cortex and TheHive do")
+        var verb = new Command("run", "Run a responder or an analyzer exactly as Cortex's process runner (or its Docker or Kubernetes runner) does, and read its report as Cortex and TheHive do")
         {
-            flavor, input, config, dataType, tlp, pap, timeout, caCerts, keep, runner, image, engine,
+            flavor, input, data, file, config, dataType, tlp, pap, timeout, caCerts, keep, runner, image, engine,
         };
+        verb.Validators.Add(result => RunArguments.Check(result, input, data, file, dataType));
         verb.SetAction((parse, token) => RunAsync(
             new RunInvocation(
                 parse.GetValue(flavor)!,
-                parse.GetValue(input)!,
+                parse.GetValue(input),
                 new JobRequest(
                     (parse.GetValue(config) ?? []).Select(pair => (pair[..pair.IndexOf('=', StringComparison.Ordinal)], pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..])).ToList(),
                     parse.GetValue(dataType),
                     parse.GetValue(tlp),
-                    parse.GetValue(pap)),
+                    parse.GetValue(pap))
+                {
+                    Data = parse.GetValue(data),
+                    File = parse.GetValue(file) is { } path ? Path.GetFullPath(path) : null,
+                },
                 parse.GetValue(timeout),
                 parse.GetValue(caCerts),
                 parse.GetValue(keep),
@@ -91,11 +98,14 @@ internal static class RunVerb
     private static async Task<int> RunCheckedAsync(RunInvocation run, CancellationToken cancellationToken)
     {
         var output = run.Output;
-        JToken given;
+        JToken? given = null;
         try
         {
-            await using var stream = File.OpenRead(run.Input);
-            given = CortexJson.Parse(stream, AsGiven);
+            if (run.Input is not null)
+            {
+                await using var stream = File.OpenRead(run.Input);
+                given = CortexJson.Parse(stream, AsGiven);
+            }
         }
         catch (CortexJsonException exception)
         {
@@ -167,7 +177,7 @@ internal static class RunVerb
         }
 
         var caCertificates = run.CaCertificates is { } pem ? await File.ReadAllTextAsync(pem, cancellationToken) : null;
-        var jobFolder = await PreparedJobFolder.CreateAsync(input, caCertificates, cancellationToken: cancellationToken);
+        var jobFolder = await PreparedJobFolder.CreateAsync(input, caCertificates, attachment: run.Job.File, cancellationToken: cancellationToken);
         RunResult result;
         try
         {
@@ -233,8 +243,12 @@ internal static class RunVerb
             await output.WriteLineAsync($"problem: {problem}");
         }
 
+        var analyzed = result.Output?["summary"] is not null || result.Output?["artifacts"] is not null
+            ? $"{Count(result.Output?["summary"]?["taxonomies"], "taxonomy", "taxonomies")}, {Count(result.Output?["artifacts"], "artifact", "artifacts")}, "
+            : string.Empty;
         await output.WriteLineAsync(result.ExitStatus == ExitCodes.Ok
-            ? $"verdict: success, {((result.Output?["operations"] as JArray)?.Count ?? 0)} operation(s) TheHive accepts"
+            ? $"verdict: success, {analyzed}{((result.Output?["operations"] as JArray)?.Count ?? 0)} operation(s) TheHive accepts"
             : $"verdict: {result.Verdict}{(result.Success ? " with problems TheHive would hit" : string.Empty)}");
     }
+    private static string Count(JToken? list, string one, string many) => (list as JArray)?.Count is 1 ? $"1 {one}" : $"{(list as JArray)?.Count ?? 0} {many}";
 }

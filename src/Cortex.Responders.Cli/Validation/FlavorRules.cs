@@ -17,6 +17,7 @@ internal static class FlavorRules
     private const string NameFix = "use letters, digits, '_', '-' and '.' only (e.g. My_Responder)";
 
     private static readonly string TheHiveObjects = string.Join(", ", DataTypes.TheHiveObjects);
+    private static readonly string Observables = string.Join(", ", ObservableTypes.All);
     private static readonly string ItemTypes = string.Join(", ", Definitions.ConfigurationItemTypes.All);
 
     // Files and roots.
@@ -48,6 +49,9 @@ internal static class FlavorRules
     public static readonly FlavorRule DataTypesEmpty = new("data-types", Error, "\"dataTypeList\" is empty: TheHive never offers the responder", $"list the TheHive objects it acts on, e.g. [\"{DataTypes.Case}\"]");
     public static readonly FlavorRule DataTypeMisspelled = new("data-type-kind", Warning, $"\"{{dataType}}\" is not a TheHive object type; TheHive only runs responders on {TheHiveObjects}", "check the spelling");
     public static readonly FlavorRule DataTypeNotTheHive = new("data-type-kind", Warning, $"\"{{dataType}}\" is not a TheHive object type; TheHive only runs responders on {TheHiveObjects}", $"analyzers take observable types; a responder takes TheHive objects ({DataTypes.Observable} for an observable)");
+    public static readonly FlavorRule DataTypeMixed = new("data-type-kind", Warning, $"\"{{dataType}}\" is an observable type, but the list also holds TheHive objects: read from responder.urls, TheHive never offers it on {{dataType}}; read from analyzer.urls, never on the TheHive objects", "split it into an analyzer flavor (observable types, under analyzer.urls) and a responder flavor (TheHive objects, under responder.urls); --kind says which this one is");
+    public static readonly FlavorRule AnalyzerOnTheHiveObject = new("data-type-kind", Warning, $"\"{{dataType}}\" is a TheHive object type, but this flavor is an analyzer ({{why}}): TheHive offers analyzers only on observables ({Observables})", "list observable types; TheHive objects are for responders (read from responder.urls)");
+    public static readonly FlavorRule AnalyzerDataTypeUnknown = new("data-type-kind", Warning, $"\"{{dataType}}\" is not one of TheHive's observable types ({Observables}); TheHive offers the analyzer only on observables of a type an admin has created under that name", "check the spelling");
     public static readonly FlavorRule DataTypeDuplicate = new("data-type-duplicate", Warning, "\"{dataType}\" is listed {count} times", "list it once");
 
     // The configuration form.

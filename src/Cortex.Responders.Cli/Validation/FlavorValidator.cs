@@ -13,7 +13,9 @@ internal static class FlavorValidator
 {
     private static readonly string[] RequiredStrings = ["name", "version", "description", "author", "url", "license"];
 
-    public static List<Finding> Validate(IReadOnlyList<FlavorFile> files)
+    /// <param name="files">The flavor files.</param>
+    /// <param name="kind">What the flavors are: read from analyzer.urls or responder.urls, or told by their data types.</param>
+    public static List<Finding> Validate(IReadOnlyList<FlavorFile> files, WorkerKind kind = WorkerKind.Auto)
     {
         var findings = new List<Finding>();
         var definitions = new List<(FlavorFile File, JObject Definition, string Path)>();
@@ -53,7 +55,7 @@ internal static class FlavorValidator
 
         foreach (var (file, definition, path) in definitions)
         {
-            findings.AddRange(ValidateDefinition(file, definition, path));
+            findings.AddRange(ValidateDefinition(file, definition, path, kind));
         }
 
         findings.AddRange(DuplicateIds(definitions));
@@ -64,7 +66,24 @@ internal static class FlavorValidator
     /// <summary>Cortex's worker id: name_version with dots as underscores.</summary>
     public static string WorkerId(JObject definition) => $"{definition["name"]}_{definition["version"]}".Replace('.', '_');
 
-    private static IEnumerable<Finding> ValidateDefinition(FlavorFile file, JObject definition, string path)
+    /// <summary>
+    /// What <paramref name="definition"/> is: <paramref name="requested"/>, or with <see cref="WorkerKind.Auto"/> an
+    /// analyzer when its data types hold observable types and no <c>thehive:*</c> type, else a responder.
+    /// </summary>
+    public static WorkerKind KindOf(JObject definition, WorkerKind requested = WorkerKind.Auto)
+    {
+        if (requested != WorkerKind.Auto)
+        {
+            return requested;
+        }
+
+        var types = (definition["dataTypeList"] as JArray)?.Where(t => t.Type == JTokenType.String).Select(t => (string)t!).ToList() ?? [];
+        return types.Any(ObservableTypes.IsObservableType) && !types.Any(IsTheHiveKind) ? WorkerKind.Analyzer : WorkerKind.Responder;
+    }
+
+    private static bool IsTheHiveKind(string dataType) => dataType.StartsWith("thehive:", StringComparison.Ordinal);
+
+    private static IEnumerable<Finding> ValidateDefinition(FlavorFile file, JObject definition, string path, WorkerKind kind)
     {
         foreach (var field in RequiredStrings)
         {
@@ -91,7 +110,7 @@ internal static class FlavorValidator
             }
         }
 
-        foreach (var finding in ValidateWhatRuns(file, definition, path).Concat(ValidateDataTypes(file, definition, path)))
+        foreach (var finding in ValidateWhatRuns(file, definition, path).Concat(ValidateDataTypes(file, definition, path, kind)))
         {
             yield return finding;
         }
@@ -157,7 +176,7 @@ internal static class FlavorValidator
         }
     }
 
-    private static IEnumerable<Finding> ValidateDataTypes(FlavorFile file, JObject definition, string path)
+    private static IEnumerable<Finding> ValidateDataTypes(FlavorFile file, JObject definition, string path, WorkerKind requested)
     {
         var list = definition["dataTypeList"];
         var at = $"{path}.dataTypeList";
@@ -178,13 +197,18 @@ internal static class FlavorValidator
             yield return DataTypesEmpty.At(file, list, at);
         }
 
+        var kind = KindOf(definition, requested);
+        var why = requested == WorkerKind.Auto ? "its other data types are observable types" : "--kind analyzer";
+        var mixed = requested == WorkerKind.Auto && array.Any(t => IsTheHiveKind((string)t!)) && array.Any(t => ObservableTypes.IsObservableType((string)t!));
         for (var i = 0; i < array.Count; i++)
         {
             var dataType = (string)array[i]!;
-            if (!DataTypes.IsTheHiveObject(dataType))
+            var rule = kind == WorkerKind.Analyzer
+                ? (ObservableTypes.IsObservableType(dataType) ? null : IsTheHiveKind(dataType) ? AnalyzerOnTheHiveObject : AnalyzerDataTypeUnknown)
+                : (DataTypes.IsTheHiveObject(dataType) ? null : IsTheHiveKind(dataType) ? DataTypeMisspelled : mixed && ObservableTypes.IsObservableType(dataType) ? DataTypeMixed : DataTypeNotTheHive);
+            if (rule is not null)
             {
-                var rule = dataType.StartsWith("thehive:", StringComparison.Ordinal) ? DataTypeMisspelled : DataTypeNotTheHive;
-                yield return rule.At(file, array[i], $"{at}[{i}]", ("dataType", dataType));
+                yield return rule.At(file, array[i], $"{at}[{i}]", ("dataType", dataType), ("why", why));
             }
         }
 

@@ -12,12 +12,18 @@ internal static class ValidateVerb
     {
         var paths = new Argument<string[]>("path") { Description = "Flavor files, responder folders or a responders root", Arity = ArgumentArity.OneOrMore }.ExistingFilesOrFolders();
         var strict = new Option<bool>("--strict") { Description = "Fail (exit code 1) on warnings too, for continuous integration" };
-        var verb = new Command("validate", "Check flavor files with every rule Cortex applies when reading them, and the rules it should have") { paths, strict };
-        verb.SetAction(parse => Validate(parse.GetValue(paths)!, parse.GetValue(strict), parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        var kind = new Option<string>("--kind")
+        {
+            Description = "What the flavors are, as the Cortex root they are read from decides: analyzer (analyzer.urls), responder (responder.urls), or auto: observable data types make an analyzer, thehive:* types a responder",
+            DefaultValueFactory = _ => "auto",
+        };
+        kind.AcceptOnlyFromAmong("auto", "analyzer", "responder");
+        var verb = new Command("validate", "Check flavor files (responders or analyzers) with every rule Cortex applies when reading them, and the rules it should have") { paths, strict, kind };
+        verb.SetAction(parse => Validate(parse.GetValue(paths)!, parse.GetValue(strict), Enum.Parse<WorkerKind>(parse.GetValue(kind)!, ignoreCase: true), parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return verb;
     }
 
-    private static int Validate(string[] paths, bool strict, bool json, TextWriter output, TextWriter error)
+    private static int Validate(string[] paths, bool strict, WorkerKind kind, bool json, TextWriter output, TextWriter error)
     {
         var files = FlavorDiscovery.Find(paths, out var problems, out var ignored);
         if (problems.Count > 0)
@@ -31,7 +37,7 @@ internal static class ValidateVerb
             return ExitCodes.Usage;
         }
 
-        var findings = FlavorValidator.Validate(files);
+        var findings = FlavorValidator.Validate(files, kind);
         findings.AddRange(ignored.Select(f => FlavorRules.RootJson.At(f, 0, "$")));
         var definitions = files.Count(f => f.LooksLikeDefinition || f.Json is JArray);
         if (definitions == 0)
@@ -47,6 +53,7 @@ internal static class ValidateVerb
             {
                 ["files"] = files.Count,
                 ["definitions"] = definitions,
+                ["analyzers"] = files.Count(f => f.LooksLikeDefinition && FlavorValidator.KindOf(f.Definition!, kind) == WorkerKind.Analyzer),
                 ["errors"] = errors,
                 ["warnings"] = warnings,
                 ["findings"] = new JArray(findings.Select(f => f.ToJson())),
