@@ -23,7 +23,7 @@ public sealed class RunTests
         var result = JObject.Parse(output);
         ((string?)result["verdict"]).Should().Be("success");
         ((int?)result["exitCode"]).Should().Be(0);
-        result["output"]!["operations"]!.Should().BeEquivalentTo(JArray.Parse("""[{"type":"AddTagToAlert","tag":"test"}]"""));
+        result["output"]!["operations"].ShouldBeJson("""[{"type":"AddTagToAlert","tag":"test"}]""");
         result["problems"].Should().BeEmpty();
     }
 
@@ -451,8 +451,8 @@ public sealed class RunTests
         ((string?)result["verdict"]).Should().Be("success");
         result["problems"].Should().BeEmpty();
         ((string?)result["output"]!["full"]!["data"]).Should().Be("198.51.100.7");
-        result["output"]!["summary"]!["taxonomies"].Should().BeEquivalentTo(JArray.Parse("""[{"level":"info","namespace":"Echo","predicate":"dataType","value":"ip"}]"""));
-        result["output"]!["artifacts"].Should().BeEquivalentTo(new JArray(), "the extractor skips the analysed value");
+        result["output"]!["summary"]!["taxonomies"].ShouldBeJson("""[{"level":"info","namespace":"Echo","predicate":"dataType","value":"ip"}]""");
+        result["output"]!["artifacts"].ShouldBeJson("[]", "the extractor skips the analysed value");
     }
 
     [Test]
