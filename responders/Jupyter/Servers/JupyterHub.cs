@@ -1,4 +1,3 @@
-using System.Net;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -51,7 +50,7 @@ internal sealed class JupyterHub(HttpClient http, Uri hubUrl, string token, Serv
         var last = "no progress event";
         try
         {
-            using var request = Request(HttpMethod.Get, progressUrl);
+            using var request = JupyterRequest.Create(HttpMethod.Get, progressUrl, token);
             request.Headers.Accept.ParseAdd("text/event-stream");
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, bounded.Token);
             if (!response.IsSuccessStatusCode)
@@ -102,49 +101,9 @@ internal sealed class JupyterHub(HttpClient http, Uri hubUrl, string token, Serv
         throw new JupyterException($"JupyterHub at {hub} could not start the server {ServerName} of {user}: {last}");
     }
 
-    private async Task<JObject?> SendAsync(HttpMethod method, string path, string what, CancellationToken cancellationToken, string user)
-    {
-        using var request = Request(method, new Uri(hub, path));
-        HttpResponseMessage response;
-        string text;
-        try
-        {
-            response = await http.SendAsync(request, cancellationToken);
-            text = await response.Content.ReadAsStringAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new JupyterException(ServerFailure.Unreachable(hub, settings, what, e, http.Timeout), e);
-        }
-
-        using (response)
-        {
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                throw new JupyterException($"JupyterHub at {hub} has no user {user} (HTTP 404 while {what}): check any_handler_http_user; if {settings.Hostname} is a plain Jupyter server, set {settings.IsJupyterHub} to false");
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new JupyterException(ServerFailure.Refused(hub, settings, what, response.StatusCode, text));
-            }
-
-            try
-            {
-                using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
-                return text.Length == 0 ? null : JToken.ReadFrom(reader) as JObject;
-            }
-            catch (JsonReaderException)
-            {
-                throw new JupyterException($"the server at {hub} did not answer {what} with JSON: is {settings.Hostname} the URL of a JupyterHub ({settings.IsJupyterHub} is true)?");
-            }
-        }
-    }
-
-    private HttpRequestMessage Request(HttpMethod method, Uri url)
-    {
-        var request = new HttpRequestMessage(method, url);
-        request.Headers.TryAddWithoutValidation("Authorization", "token " + token);
-        return request;
-    }
+    private Task<JObject?> SendAsync(HttpMethod method, string path, string what, CancellationToken cancellationToken, string user) =>
+        JupyterRequest.SendAsync(
+            http, method, new Uri(hub, path), token, body: null, hub, settings, what,
+            $"is {settings.Hostname} the URL of a JupyterHub ({settings.IsJupyterHub} is true)?", cancellationToken,
+            notFound: () => $"JupyterHub at {hub} has no user {user} (HTTP 404 while {what}): check any_handler_http_user; if {settings.Hostname} is a plain Jupyter server, set {settings.IsJupyterHub} to false");
 }

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text;
 using Cortex.Responders.Jupyter.Kernels;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Cortex.Responders.Jupyter.Servers;
@@ -99,54 +96,6 @@ internal sealed class JupyterServer(HttpClient http, Uri baseUrl, string token, 
         return builder.Uri;
     }
 
-    /// <summary>Sends one request; a 404 gives <paramref name="notFound"/>'s message (an error), or null when it returns null.</summary>
-    private async Task<JObject?> SendAsync(HttpMethod method, Uri url, JObject? body, string what, CancellationToken cancellationToken, Func<string?>? notFound = null)
-    {
-        using var request = new HttpRequestMessage(method, url);
-        request.Headers.TryAddWithoutValidation("Authorization", "token " + token);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body.ToString(Formatting.None), Encoding.UTF8, "application/json");
-        }
-
-        HttpResponseMessage response;
-        string text;
-        try
-        {
-            response = await http.SendAsync(request, cancellationToken);
-            text = await response.Content.ReadAsStringAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new JupyterException(ServerFailure.Unreachable(BaseUrl, settings, what, e, http.Timeout), e);
-        }
-
-        using (response)
-        {
-            if (response.StatusCode == HttpStatusCode.NotFound && notFound is not null)
-            {
-                return notFound() is { } message ? throw new JupyterException(message) : null;
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new JupyterException(ServerFailure.Refused(BaseUrl, settings, what, response.StatusCode, text));
-            }
-
-            if (text.Length == 0)
-            {
-                return null;
-            }
-
-            try
-            {
-                using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
-                return JToken.ReadFrom(reader) as JObject;
-            }
-            catch (JsonReaderException)
-            {
-                throw new JupyterException($"the server at {BaseUrl} did not answer {what} with JSON: is {settings.Hostname} the URL of a Jupyter server?");
-            }
-        }
-    }
+    private Task<JObject?> SendAsync(HttpMethod method, Uri url, JObject? body, string what, CancellationToken cancellationToken, Func<string?>? notFound = null) =>
+        JupyterRequest.SendAsync(http, method, url, token, body, BaseUrl, settings, what, $"is {settings.Hostname} the URL of a Jupyter server?", cancellationToken, notFound);
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Cortex.Responders.TestSupport;
@@ -20,16 +19,11 @@ public sealed class JupyterHubPeer : IAsyncDisposable
 
     private const string Executable = "/usr/bin/jupyterhub";
 
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
-
-    private readonly Process process;
-    private readonly Task<string> errors;
     private readonly TemporaryDirectory home;
+    private JupyterProcess? process;
 
-    private JupyterHubPeer(Process process, Task<string> errors, TemporaryDirectory home, int port, string token)
+    private JupyterHubPeer(TemporaryDirectory home, int port, string token)
     {
-        this.process = process;
-        this.errors = errors;
         this.home = home;
         Url = new Uri($"http://127.0.0.1:{port}/");
         ServiceToken = token;
@@ -77,57 +71,18 @@ public sealed class JupyterHubPeer : IAsyncDisposable
             string.Empty,
         }));
 
-        var start = new ProcessStartInfo(Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = home.Path,
-        };
+        var start = new ProcessStartInfo(Executable);
         start.ArgumentList.Add("-f");
         start.ArgumentList.Add(config);
 
         // Debian's configurable-http-proxy finds its node modules there, whichever node is first on PATH.
         start.Environment["NODE_PATH"] = "/usr/share/nodejs";
-        foreach (var (variable, folder) in new[] { ("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython") })
+        var peer = new JupyterHubPeer(home, port, token)
         {
-            start.Environment[variable] = Directory.CreateDirectory(Path.Combine(home.Path, folder)).FullName;
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {Executable}");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            home.Dispose();
-            throw new InvalidOperationException($"cannot start {Executable}: {e.Message} (.ci/run installs jupyterhub)", e);
-        }
-
-        _ = process.StandardOutput.ReadToEndAsync();
-        var peer = new JupyterHubPeer(process, process.StandardError.ReadToEndAsync(), home, port, token);
-        var deadline = DateTime.UtcNow + StartLimit;
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                using var response = await peer.Http.GetAsync($"hub/api/users/{User}");
-                if (response.IsSuccessStatusCode)
-                {
-                    return peer;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(250);
-        }
-
-        var log = await peer.StopAsync();
-        throw new InvalidOperationException($"JupyterHub did not start within {StartLimit.TotalSeconds} s on port {port}: {log}");
+            process = JupyterProcess.Start(start, home, "JupyterHub", ".ci/run installs jupyterhub"),
+        };
+        await peer.process.WaitUntilReadyAsync(peer.Http, $"hub/api/users/{User}", port);
+        return peer;
     }
 
     /// <summary>The user's servers, as the Hub's API lists them (name → model).</summary>
@@ -139,37 +94,15 @@ public sealed class JupyterHubPeer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync();
+        if (process is not null)
+        {
+            // SIGTERM: the Hub stops the servers it spawned and its proxy before it ends.
+            await process.StopAsync(TimeSpan.FromSeconds(20));
+        }
+
         Http.Dispose();
         home.Dispose();
     }
 
     private static string Py(string text) => JsonConvert.ToString(text);
-
-    private async Task<string> StopAsync()
-    {
-        if (!process.HasExited)
-        {
-            // SIGTERM: the Hub stops the servers it spawned and its proxy before it ends.
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await process.WaitForExitAsync(limit.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-        }
-
-        var log = await Task.WhenAny(errors, Task.Delay(TimeSpan.FromSeconds(5))) == errors ? await errors : "(standard error still open)";
-        process.Dispose();
-        return log;
-    }
 }

@@ -18,16 +18,11 @@ public sealed class JupyterServerPeer : IAsyncDisposable
 {
     private const string Executable = "/usr/bin/jupyter-server";
 
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
-
-    private readonly Process process;
-    private readonly Task<string> errors;
     private readonly TemporaryDirectory home;
+    private JupyterProcess? process;
 
-    private JupyterServerPeer(Process process, Task<string> errors, TemporaryDirectory home, int port, string token)
+    private JupyterServerPeer(TemporaryDirectory home, int port, string token)
     {
-        this.process = process;
-        this.errors = errors;
         this.home = home;
         Port = port;
         Token = token;
@@ -54,13 +49,7 @@ public sealed class JupyterServerPeer : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(home.Path, "root"));
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         var port = FreePort();
-        var start = new ProcessStartInfo(Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = home.Path,
-        };
+        var start = new ProcessStartInfo(Executable);
         foreach (var argument in new[]
         {
             "--allow-root", "--no-browser", "--ip=127.0.0.1", $"--port={port}", "--port-retries=0",
@@ -70,46 +59,12 @@ public sealed class JupyterServerPeer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        // Nothing from the machine's or the user's Jupyter settings: a server of its own.
-        foreach (var (variable, folder) in new[] { ("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython"), ("HOME", "home") })
+        var peer = new JupyterServerPeer(home, port, token)
         {
-            start.Environment[variable] = Directory.CreateDirectory(Path.Combine(home.Path, folder)).FullName;
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {Executable}");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            home.Dispose();
-            throw new InvalidOperationException($"cannot start {Executable}: {e.Message} (.ci/run installs jupyter-server and python3-ipykernel)", e);
-        }
-
-        _ = process.StandardOutput.ReadToEndAsync();
-        var peer = new JupyterServerPeer(process, process.StandardError.ReadToEndAsync(), home, port, token);
-        var deadline = DateTime.UtcNow + StartLimit;
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                using var response = await peer.Http.GetAsync("api/status");
-                if (response.IsSuccessStatusCode)
-                {
-                    return peer;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200);
-        }
-
-        var log = await peer.StopAsync();
-        throw new InvalidOperationException($"the Jupyter server did not start within {StartLimit.TotalSeconds} s on port {port}: {log}");
+            process = JupyterProcess.Start(start, home, "the Jupyter server", ".ci/run installs jupyter-server and python3-ipykernel", ("HOME", "home")),
+        };
+        await peer.process.WaitUntilReadyAsync(peer.Http, "api/status", port);
+        return peer;
     }
 
     /// <summary>A loopback port nothing listens on right now.</summary>
@@ -136,36 +91,12 @@ public sealed class JupyterServerPeer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync();
-        Http.Dispose();
-        home.Dispose();
-    }
-
-    private async Task<string> StopAsync()
-    {
-        if (!process.HasExited)
+        if (process is not null)
         {
-            // SIGTERM: the server shuts its kernels down before it ends.
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            try
-            {
-                await process.WaitForExitAsync(limit.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
+            await process.StopAsync(TimeSpan.FromSeconds(15));
         }
 
-        // A kernel that outlived the server would hold the pipe open: read what came, within a bound.
-        var log = await Task.WhenAny(errors, Task.Delay(TimeSpan.FromSeconds(5))) == errors ? await errors : "(standard error still open)";
-        process.Dispose();
-        return log;
+        Http.Dispose();
+        home.Dispose();
     }
 }
