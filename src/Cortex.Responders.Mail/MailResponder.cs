@@ -86,7 +86,7 @@ public abstract partial class MailResponder : Responder
             Error($"{origin} is not an e-mail address: it is empty");
         }
 
-        if (ControlCharacters().IsMatch(address) || address.Any(char.IsControl))
+        if (address.Any(char.IsControl))
         {
             Error($"{origin} holds a line break or another control character; remove it (one address, on one line)");
         }

@@ -175,7 +175,7 @@ public static class ResponderHost
     /// <returns>The exit code when the command line was all there is to do, or null to run the job.</returns>
     private static int? ParseCommandLine(string[] args, Type responder, TextWriter standardError, out string jobDirectory)
     {
-        jobDirectory = Environment.GetEnvironmentVariable(JobFolderVariable) is { Length: > 0 } given ? given : DefaultJobDirectory;
+        jobDirectory = JobFolder.Resolve([], Environment.GetEnvironmentVariable);
         var folderAt = 0;
         switch (args is [] ? null : args[0])
         {

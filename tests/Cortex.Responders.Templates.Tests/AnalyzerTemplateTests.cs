@@ -19,12 +19,7 @@ public sealed class AnalyzerTemplateTests
         created.Should().Be(0, output);
         await TemplatePack.UseFeedAsync(folder, environment);
 
-        async Task<string> Step(params string[] arguments)
-        {
-            var (code, text) = await Dotnet.RunAsync(folder, environment.Variables, "dotnet", arguments);
-            code.Should().Be(0, $"dotnet {string.Join(' ', arguments)}:\n{text}");
-            return text;
-        }
+        Task<string> Step(params string[] arguments) => TemplatePack.DotnetAsync(folder, environment, arguments);
 
         await Step("build", "Acme.Lookup.slnx");
         (await Step("test", "Acme.Lookup.slnx")).Should().Contain("Passed!  - Failed:     0, Passed:     5");

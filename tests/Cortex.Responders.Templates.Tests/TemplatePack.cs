@@ -100,6 +100,14 @@ internal static class TemplatePack
             </configuration>
             """);
 
+    /// <summary>Runs <c>dotnet &lt;arguments&gt;</c> in a generated <paramref name="folder"/>; anything but exit code 0 fails the test.</summary>
+    public static async Task<string> DotnetAsync(string folder, Environment environment, params string[] arguments)
+    {
+        var (code, text) = await Dotnet.RunAsync(folder, environment.Variables, "dotnet", arguments);
+        NUnit.Framework.Assert.That(code, NUnit.Framework.Is.EqualTo(0), $"dotnet {string.Join(' ', arguments)}:\n{text}");
+        return text;
+    }
+
     /// <summary>The flavor file <paramref name="file"/> of the generated project <paramref name="project"/>.</summary>
     public static Newtonsoft.Json.Linq.JObject Flavor(string project, string file) =>
         Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(project, file)));

@@ -17,14 +17,9 @@ public sealed class TemplateTests
         var environment = await TemplatePack.ReadyAsync();
         var (created, output, folder) = await TemplatePack.NewAsync("Acme.Notify", "--authors", "Acme SOC", "--data-types", "thehive:case", "--data-types", "thehive:alert");
         created.Should().Be(0, output);
-        await UseFeedAsync(folder, environment);
+        await TemplatePack.UseFeedAsync(folder, environment);
 
-        async Task<string> Step(params string[] arguments)
-        {
-            var (code, text) = await Dotnet.RunAsync(folder, environment.Variables, "dotnet", arguments);
-            code.Should().Be(0, $"dotnet {string.Join(' ', arguments)}:\n{text}");
-            return text;
-        }
+        Task<string> Step(params string[] arguments) => TemplatePack.DotnetAsync(folder, environment, arguments);
 
         await Step("build", "Acme.Notify.slnx");
         (await Step("test", "Acme.Notify.slnx")).Should().Contain("Passed!  - Failed:     0, Passed:     4");
@@ -58,7 +53,7 @@ public sealed class TemplateTests
         File.ReadAllText(Path.Combine(project, "Contoso.Block-Sender.csproj")).Should().Contain("<AssemblyName>$(MSBuildProjectName)</AssemblyName>");
         File.ReadAllText(Path.Combine(folder, "Contoso.Block-Sender.Tests", "Contoso.Block-Sender.Tests.csproj")).Should().Contain("../Contoso.Block-Sender/Contoso.Block-Sender.csproj");
         File.ReadAllText(Path.Combine(project, "Program.cs")).Should().Contain("Contoso.Block_Sender.ContosoBlockSenderResponder");
-        var flavor = Flavor(project, "Contoso_Block-Sender.json");
+        var flavor = TemplatePack.Flavor(project, "Contoso_Block-Sender.json");
         ((string?)flavor["name"]).Should().Be("Contoso_Block-Sender");
         ((string?)flavor["command"]).Should().Be("Contoso.Block-Sender/Contoso.Block-Sender");
         File.ReadAllText(Path.Combine(project, "ContosoBlockSenderResponder.cs")).Should().Contain("public sealed class ContosoBlockSenderResponder : Responder");
@@ -72,7 +67,7 @@ public sealed class TemplateTests
             "Acme.Tagger", "--authors", "CERT Acme", "--url", "https://git.acme.example/tagger", "--license", "AGPL-V3", "--description", "Tags what the SOC saw");
 
         code.Should().Be(0, output);
-        var flavor = Flavor(Path.Combine(folder, "Acme.Tagger"), "Acme_Tagger.json");
+        var flavor = TemplatePack.Flavor(Path.Combine(folder, "Acme.Tagger"), "Acme_Tagger.json");
         ((string?)flavor["author"]).Should().Be("CERT Acme");
         ((string?)flavor["url"]).Should().Be("https://git.acme.example/tagger");
         ((string?)flavor["license"]).Should().Be("AGPL-V3");
@@ -88,8 +83,8 @@ public sealed class TemplateTests
         var (code, output, several) = await TemplatePack.NewAsync("Acme.Several", "--data-types", "thehive:case_artifact", "--data-types", "thehive:case_task_log");
 
         code.Should().Be(0, output);
-        Flavor(Path.Combine(single, "Acme.One"), "Acme_One.json")["dataTypeList"]!.Values<string>().Should().Equal("thehive:case");
-        Flavor(Path.Combine(several, "Acme.Several"), "Acme_Several.json")["dataTypeList"]!.Values<string>().Should().Equal("thehive:case_artifact", "thehive:case_task_log");
+        TemplatePack.Flavor(Path.Combine(single, "Acme.One"), "Acme_One.json")["dataTypeList"]!.Values<string>().Should().Equal("thehive:case");
+        TemplatePack.Flavor(Path.Combine(several, "Acme.Several"), "Acme_Several.json")["dataTypeList"]!.Values<string>().Should().Equal("thehive:case_artifact", "thehive:case_task_log");
     }
 
     [TestCase("domain")]
@@ -109,7 +104,7 @@ public sealed class TemplateTests
         var (code, output, folder) = await TemplatePack.NewAsync("Acme.Plain", "--with-config", "false");
 
         code.Should().Be(0, output);
-        Flavor(Path.Combine(folder, "Acme.Plain"), "Acme_Plain.json")["configurationItems"].Should().BeOfType<JArray>().Which.Should().BeEmpty();
+        TemplatePack.Flavor(Path.Combine(folder, "Acme.Plain"), "Acme_Plain.json")["configurationItems"].Should().BeOfType<JArray>().Which.Should().BeEmpty();
         File.ReadAllText(Path.Combine(folder, "Acme.Plain", "AcmePlainResponder.cs")).Should().NotContain("api_url").And.NotContain("#if");
         File.ReadAllText(Path.Combine(folder, "Acme.Plain.Tests", "AcmePlainResponderTests.cs")).Should().NotContain("api_url");
     }
@@ -120,7 +115,7 @@ public sealed class TemplateTests
         var (code, output, folder) = await TemplatePack.NewAsync("Acme.Configured");
 
         code.Should().Be(0, output);
-        Flavor(Path.Combine(folder, "Acme.Configured"), "Acme_Configured.json")["configurationItems"]!.Select(i => (string?)i["name"]).Should().Equal("api_url", "api_key");
+        TemplatePack.Flavor(Path.Combine(folder, "Acme.Configured"), "Acme_Configured.json")["configurationItems"]!.Select(i => (string?)i["name"]).Should().Equal("api_url", "api_key");
         File.ReadAllText(Path.Combine(folder, "Acme.Configured", "AcmeConfiguredResponder.cs")).Should().Contain("GetParam<string>(\"config.api_url\"").And.NotContain("#if");
         File.ReadAllText(Path.Combine(folder, "Acme.Configured.Tests", "AcmeConfiguredResponderTests.cs")).Should().Contain("MissingApiUrlSaysWhatToFixAndHidesTheKey");
     }
@@ -153,7 +148,7 @@ public sealed class TemplateTests
         var environment = await TemplatePack.ReadyAsync();
         var (code, output, folder) = await TemplatePack.NewAsync("Acme.Renamed", "--no-tests");
         code.Should().Be(0, output);
-        await UseFeedAsync(folder, environment);
+        await TemplatePack.UseFeedAsync(folder, environment);
         var flavor = Path.Combine(folder, "Acme.Renamed", "Acme_Renamed.json");
         await File.WriteAllTextAsync(flavor, (await File.ReadAllTextAsync(flavor)).Replace("\"Acme.Renamed/Acme.Renamed\"", "\"Acme.Renamed/renamed.py\"", StringComparison.Ordinal));
 
@@ -162,8 +157,4 @@ public sealed class TemplateTests
         built.Should().NotBe(0);
         text.Should().Contain("Acme_Renamed.json: \"command\" is \"Acme.Renamed/renamed.py\", but the publish writes Acme.Renamed/Acme.Renamed");
     }
-
-    private static Task UseFeedAsync(string folder, TemplatePack.Environment environment) => TemplatePack.UseFeedAsync(folder, environment);
-
-    private static JObject Flavor(string project, string file) => TemplatePack.Flavor(project, file);
 }
