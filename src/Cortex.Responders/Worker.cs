@@ -21,7 +21,7 @@ namespace Cortex.Responders;
 /// proxies and CA certificates, secret masking, <see cref="Error"/> and the log. Every way a job can fail
 /// still ends in one valid output.
 /// </summary>
-public abstract class Worker
+public abstract partial class Worker
 {
     /// <summary>Only the kinds of worker Cortex knows derive from it: <see cref="Responder"/> and <see cref="Analyzer"/>.</summary>
     private protected Worker()
