@@ -1,0 +1,3 @@
+module cortex-responders/bench/go-echo
+
+go 1.19
