@@ -22,5 +22,5 @@ public sealed class EchoAnalyzer : Analyzer
     }
 
     protected override JObject Summary(JObject full) =>
-        new() { ["taxonomies"] = new JArray(BuildTaxonomy("info", "Echo", "dataType", DataType)) };
+        JobReport.SummaryOf([BuildTaxonomy(TaxonomyLevels.Info, "Echo", "dataType", DataType)]);
 }

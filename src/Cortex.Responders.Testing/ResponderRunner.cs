@@ -47,6 +47,6 @@ public static class ResponderRunner
     {
         ArgumentNullException.ThrowIfNull(input);
         var run = await InProcessJob.RunAsync(() => new TResponder(), input, options ?? new ResponderRunOptions(), inputFiles: null).ConfigureAwait(false);
-        return new ResponderResult(run.ExitCode, run.OutputText, run.Output, run.Log);
+        return new ResponderResult(run);
     }
 }

@@ -25,14 +25,12 @@ namespace Cortex.Responders;
 ///     }
 ///
 ///     protected override JObject Summary(JObject full) =&gt;
-///         new() { ["taxonomies"] = new JArray(BuildTaxonomy((bool)full["seen"]! ? "suspicious" : "safe", "Lookup", "seen", (bool)full["seen"]!)) };
+///         JobReport.SummaryOf([BuildTaxonomy((bool)full["seen"]! ? TaxonomyLevels.Suspicious : TaxonomyLevels.Safe, "Lookup", "seen", (bool)full["seen"]!)]);
 /// }
 /// </code>
 /// </example>
 public abstract class Analyzer : Worker
 {
-    private static readonly string[] Levels = ["info", "safe", "suspicious", "malicious"];
-
     /// <summary>
     /// The analysed value: for a <c>file</c>, the file's name in TheHive (the input's <c>filename</c>; open the
     /// file itself with <see cref="GetInputFile"/>); otherwise the input's <c>data</c>. A missing one ends the job.
@@ -113,13 +111,7 @@ public abstract class Analyzer : Worker
     /// <param name="value">The value, e.g. <c>"3/70"</c> or a number.</param>
     /// <returns>The taxonomy.</returns>
     protected static JObject BuildTaxonomy(string level, string @namespace, string predicate, JToken value) =>
-        new()
-        {
-            ["level"] = Levels.Contains(level, StringComparer.Ordinal) ? level : "info",
-            ["namespace"] = @namespace,
-            ["predicate"] = predicate,
-            ["value"] = value,
-        };
+        JobReport.Taxonomy(level, @namespace, predicate, value);
 
     /// <summary>
     /// An artifact for <see cref="Artifacts"/>: <c>{…fields, "dataType": dataType, "data": data}</c>. For
@@ -139,8 +131,8 @@ public abstract class Analyzer : Worker
         var artifact = (JObject?)fields?.DeepClone() ?? [];
         if (dataType != ObservableTypes.File)
         {
-            artifact["dataType"] = dataType;
-            artifact["data"] = data;
+            artifact[ArtifactKeys.DataType] = dataType;
+            artifact[ArtifactKeys.Data] = data;
             return artifact;
         }
 
@@ -154,9 +146,9 @@ public abstract class Analyzer : Worker
             Error("a file artifact needs the job folder's output/, but this job came on standard input: run the analyzer as <command> <jobFolder>");
         }
 
-        artifact["dataType"] = dataType;
-        artifact["file"] = CopyToOutput(data);
-        artifact["filename"] = Path.GetFileName(data);
+        artifact[ArtifactKeys.DataType] = dataType;
+        artifact[ArtifactKeys.File] = CopyToOutput(data);
+        artifact[ArtifactKeys.Filename] = Path.GetFileName(data);
         return artifact;
     }
 
@@ -189,14 +181,7 @@ public abstract class Analyzer : Worker
             throw;
         }
 
-        return new JObject
-        {
-            ["success"] = true,
-            ["summary"] = summary,
-            ["artifacts"] = artifacts,
-            ["operations"] = CollectOperations(() => Operations(full)),
-            ["full"] = full,
-        };
+        return JobReport.ForAnalyzer(full, summary, artifacts, CollectOperations(() => Operations(full))).Document;
     }
 
     /// <summary>An analyzer's job runs on an observable of TheHive's, whatever its type: its operations act on that observable (or its case).</summary>

@@ -37,5 +37,5 @@ public abstract class Responder : Worker
 
     /// <summary><c>{"success": true, "full": full, "operations": Operations(full)}</c>, as cortexutils' responder reports.</summary>
     private protected sealed override JObject CompleteReport(JObject full) =>
-        new() { ["success"] = true, ["full"] = full, ["operations"] = CollectOperations(() => Operations(full)) };
+        JobReport.ForResponder(full, CollectOperations(() => Operations(full))).Document;
 }

@@ -11,12 +11,9 @@ namespace Cortex.Responders.Cli.Running;
 /// </summary>
 internal static class AnalyzerReportCheck
 {
-    /// <summary>The taxonomy levels TheHive knows.</summary>
-    public static IReadOnlyList<string> Levels { get; } = ["info", "safe", "suspicious", "malicious"];
-
     /// <summary>One line per problem of <paramref name="report"/>, whose files are in <paramref name="outputFolder"/>.</summary>
     public static IEnumerable<string> Check(JObject report, string outputFolder) =>
-        CheckSummary(report["summary"]).Concat(CheckArtifacts(report["artifacts"], outputFolder));
+        CheckSummary(report[ReportKeys.Summary]).Concat(CheckArtifacts(report[ReportKeys.Artifacts], outputFolder));
 
     private static IEnumerable<string> CheckSummary(JToken? summary)
     {
@@ -31,7 +28,7 @@ internal static class AnalyzerReportCheck
             yield break;
         }
 
-        switch (fields["taxonomies"])
+        switch (fields[ReportKeys.Taxonomies])
         {
             case null:
                 yield break;
@@ -59,12 +56,12 @@ internal static class AnalyzerReportCheck
             yield break;
         }
 
-        if (fields["level"] is not { Type: JTokenType.String } level || !Levels.Contains((string)level!, StringComparer.Ordinal))
+        if (fields[TaxonomyKeys.Level] is not { Type: JTokenType.String } level || !TaxonomyLevels.IsKnown((string?)level))
         {
-            yield return $"\"level\" must be one of {string.Join(", ", Levels)}, not {(fields["level"] is { } given ? given.ToString(Newtonsoft.Json.Formatting.None) : "missing")}: TheHive cannot colour the tag";
+            yield return $"\"{TaxonomyKeys.Level}\" must be one of {string.Join(", ", TaxonomyLevels.All)}, not {(fields[TaxonomyKeys.Level] is { } given ? given.ToString(Newtonsoft.Json.Formatting.None) : "missing")}: TheHive cannot colour the tag";
         }
 
-        foreach (var name in new[] { "namespace", "predicate" })
+        foreach (var name in new[] { TaxonomyKeys.Namespace, TaxonomyKeys.Predicate })
         {
             if (fields[name] is not { Type: JTokenType.String })
             {
@@ -72,9 +69,9 @@ internal static class AnalyzerReportCheck
             }
         }
 
-        if (fields["value"] is not { Type: JTokenType.String or JTokenType.Integer or JTokenType.Float or JTokenType.Boolean })
+        if (fields[TaxonomyKeys.Value] is not { Type: JTokenType.String or JTokenType.Integer or JTokenType.Float or JTokenType.Boolean })
         {
-            yield return $"\"value\" must be a string or a number, not {(fields["value"] is { } value ? JsonDescription.Of(value) : "missing")}";
+            yield return $"\"value\" must be a string or a number, not {(fields[TaxonomyKeys.Value] is { } value ? JsonDescription.Of(value) : "missing")}";
         }
     }
 
@@ -108,7 +105,7 @@ internal static class AnalyzerReportCheck
             yield break;
         }
 
-        if (fields["dataType"] is not { Type: JTokenType.String } dataType)
+        if (fields[ArtifactKeys.DataType] is not { Type: JTokenType.String } dataType)
         {
             yield return "no \"dataType\" string: Cortex silently skips the artifact";
             yield break;
@@ -116,20 +113,20 @@ internal static class AnalyzerReportCheck
 
         if ((string)dataType! != ObservableTypes.File)
         {
-            if (fields["data"] is not { Type: JTokenType.String })
+            if (fields[ArtifactKeys.Data] is not { Type: JTokenType.String })
             {
-                yield return $"a {dataType} artifact needs \"data\" as a string, not {(fields["data"] is { } data ? JsonDescription.Of(data) : "missing")}: Cortex cannot create it";
+                yield return $"a {dataType} artifact needs \"data\" as a string, not {(fields[ArtifactKeys.Data] is { } data ? JsonDescription.Of(data) : "missing")}: Cortex cannot create it";
             }
 
             yield break;
         }
 
-        if (fields["filename"] is not { Type: JTokenType.String })
+        if (fields[ArtifactKeys.Filename] is not { Type: JTokenType.String })
         {
             yield return "a file artifact needs \"filename\" (the name TheHive shows): Cortex silently skips it";
         }
 
-        if (fields["file"] is not { Type: JTokenType.String } file)
+        if (fields[ArtifactKeys.File] is not { Type: JTokenType.String } file)
         {
             yield return "a file artifact needs \"file\", the name of a file in output/: Cortex silently skips it";
             yield break;

@@ -134,7 +134,7 @@ internal sealed class ProcessJobRunner
         }
 
         // Cortex concatenates the printed lines as they are, without separators.
-        var report = new JObject { ["success"] = false, ["errorMessage"] = string.Concat(printed) };
+        var report = JobReport.ForFailure(null, string.Concat(printed)).Document;
         Directory.CreateDirectory(Path.GetDirectoryName(outputFile)!);
         using var stream = new FileStream(outputFile, FileMode.Create, FileAccess.Write);
         CortexJson.Write(report, stream);

@@ -94,16 +94,18 @@ internal static class ReportJudge
         }
 
         result.Output = output;
-        if (output["success"] is not { Type: JTokenType.Boolean } success || !(bool)success)
+        var report = new JobReport(output);
+        var analyzer = !DataTypes.IsTheHiveObject(dataType);
+        var worker = analyzer ? "analyzer" : "responder";
+        if (!report.Success)
         {
             result.Verdict = "failure";
-            var message = output["errorMessage"];
-            result.Problems.Add(message?.Type == JTokenType.String
-                ? $"the responder failed: {message}"
-                : "the responder failed without an \"errorMessage\" string: TheHive shows no reason");
-            if (output["success"] is not { Type: JTokenType.Boolean })
+            result.Problems.Add(report.ErrorMessage is { } message
+                ? $"the {worker} failed: {message}"
+                : $"the {worker} failed without an \"{ReportKeys.ErrorMessage}\" string: TheHive shows no reason");
+            if (!report.HasBooleanSuccess)
             {
-                result.Warnings.Add("\"success\" is missing or not a boolean: Cortex counts the job as failed");
+                result.Warnings.Add($"\"{ReportKeys.Success}\" is missing or not a boolean: Cortex counts the job as failed");
             }
 
             return result;
@@ -111,19 +113,18 @@ internal static class ReportJudge
 
         result.Verdict = "success";
         result.Success = true;
-        if (output["full"] is not JObject)
+        if (report.Full is null)
         {
             result.Verdict = "broken report";
-            result.Problems.Add($"\"full\" is {(output["full"] is null ? "missing" : JsonDescription.Of(output["full"]))}, not an object: TheHive cannot build the report");
+            result.Problems.Add($"\"{ReportKeys.Full}\" is {(report.FullToken is null ? "missing" : JsonDescription.Of(report.FullToken))}, not an object: TheHive cannot build the report");
         }
 
-        var analyzer = !DataTypes.IsTheHiveObject(dataType);
         if (analyzer)
         {
             result.Problems.AddRange(AnalyzerReportCheck.Check(output, Path.Combine(run.JobFolder, JobFolder.OutputFolder)));
         }
 
-        switch (output["operations"])
+        switch (report.OperationsToken)
         {
             case null:
                 break;
@@ -138,7 +139,7 @@ internal static class ReportJudge
 
                 break;
             default:
-                result.Problems.Add("\"operations\" is not an array: TheHive applies none");
+                result.Problems.Add($"\"{ReportKeys.Operations}\" is not an array: TheHive applies none");
                 break;
         }
 

@@ -243,11 +243,12 @@ internal static class RunVerb
             await output.WriteLineAsync($"problem: {problem}");
         }
 
-        var analyzed = result.Output?["summary"] is not null || result.Output?["artifacts"] is not null
-            ? $"{Count(result.Output?["summary"]?["taxonomies"], "taxonomy", "taxonomies")}, {Count(result.Output?["artifacts"], "artifact", "artifacts")}, "
+        var judged = result.Output is { } document ? new JobReport(document) : null;
+        var analyzed = judged?.HasAnalyzerFields is true
+            ? $"{Count(judged.TaxonomiesToken, "taxonomy", "taxonomies")}, {Count(judged.ArtifactsToken, "artifact", "artifacts")}, "
             : string.Empty;
         await output.WriteLineAsync(result.ExitStatus == ExitCodes.Ok
-            ? $"verdict: success, {analyzed}{((result.Output?["operations"] as JArray)?.Count ?? 0)} operation(s) TheHive accepts"
+            ? $"verdict: success, {analyzed}{((judged?.OperationsToken as JArray)?.Count ?? 0)} operation(s) TheHive accepts"
             : $"verdict: {result.Verdict}{(result.Success ? " with problems TheHive would hit" : string.Empty)}");
     }
     private static string Count(JToken? list, string one, string many) => (list as JArray)?.Count is 1 ? $"1 {one}" : $"{(list as JArray)?.Count ?? 0} {many}";

@@ -87,7 +87,7 @@ internal sealed class ArtifactExtractor
             var type = CheckString(value);
             if (type.Length > 0 && seen.Add((type, value)))
             {
-                found.Add(new JObject { ["dataType"] = type, ["data"] = value });
+                found.Add(new JObject { [ArtifactKeys.DataType] = type, [ArtifactKeys.Data] = value });
             }
         }
 

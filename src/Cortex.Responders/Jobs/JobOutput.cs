@@ -16,14 +16,7 @@ internal sealed class JobOutput(IJobOutputTarget target, TextWriter log)
 
     public void WriteError(JObject? maskedInput, string message)
     {
-        var document = new JObject { ["success"] = false };
-        if (maskedInput is not null)
-        {
-            document["input"] = maskedInput;
-        }
-
-        document["errorMessage"] = message;
-        Write(document, JobOutputState.Error, $"error \"{message}\"");
+        Write(JobReport.ForFailure(maskedInput, message).Document, JobOutputState.Error, $"error \"{message}\"");
     }
 
     /// <summary>Writes <paramref name="document"/> as compact UTF-8 JSON without BOM, non-ASCII unescaped, as cortexutils does; only JSON can be written.</summary>
@@ -52,7 +45,7 @@ internal sealed class JobOutput(IJobOutputTarget target, TextWriter log)
                 log.WriteLine($"error: cannot write the job output to {target.Description}: {e.Message}");
                 if (state == JobOutputState.Error)
                 {
-                    log.WriteLine($"error: the job failed: {document["errorMessage"]}");
+                    log.WriteLine($"error: the job failed: {document[ReportKeys.ErrorMessage]}");
                 }
 
                 return;
