@@ -44,6 +44,25 @@ public sealed class WorkerBuildTests
         }
     }
 
+    [TestCase("my responder", TestName = "NameThatIsNotACommandFailsTheBuild(a space)")]
+    [TestCase("Acme;rm", TestName = "NameThatIsNotACommandFailsTheBuild(a shell character)")]
+    public async Task NameThatIsNotACommandFailsTheBuild(string name)
+    {
+        using var folder = new TemporaryDirectory();
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "Worker.proj"), $"""
+            <Project>
+              <PropertyGroup><AssemblyName>{name}</AssemblyName><OutputType>Exe</OutputType></PropertyGroup>
+              <Import Project="{Targets}" />
+            </Project>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "Flavor.json"), $$"""{"name": "Flavor", "version": "1.0", "command": "{{name}}/{{name}}"}""");
+
+        var (exitCode, output) = await DotnetAsync(folder.Path, "msbuild", "-nologo", "-t:CortexCheckFlavors", "Worker.proj");
+
+        exitCode.Should().NotBe(0, output);
+        output.Should().Contain($"\"{name}\" cannot be a worker's name: Cortex runs {name}/{name} as a command, so the name may hold letters, digits, '.', '_' and '-' only (no space)");
+    }
+
     [TestCase("var text = JsonConvert.SerializeObject(new { count = 1 });", "IL2026", TestName = "TrimAndAotWarningsAreErrorsInAWorker(JsonConvert.SerializeObject)")]
     [TestCase("var text = JToken.FromObject(new { count = 1 }).ToString(Formatting.None);", "IL2026", TestName = "TrimAndAotWarningsAreErrorsInAWorker(JToken.FromObject)")]
     [TestCase("var text = new JObject { [\"count\"] = 1 }.ToString(Formatting.None);", null, TestName = "TrimAndAotWarningsAreErrorsInAWorker(JObject builds)")]
