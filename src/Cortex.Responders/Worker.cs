@@ -141,7 +141,7 @@ public abstract partial class Worker
     protected abstract Task RunAsync(CancellationToken cancellationToken);
 
     /// <summary>Runs <see cref="RunAsync"/> for the job runner.</summary>
-    internal Task RunJobAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken);
+    internal Task RunJobAsync(CancellationToken cancellationToken) => RunObservedAsync(cancellationToken);
 
     /// <summary>
     /// Builds an operation of any type. Prefer the typed factories of <see cref="Operation"/>, which write

@@ -130,7 +130,7 @@ public sealed class AnalyzerTemplateTests
         var flavor = TemplatePack.Flavor(Path.Combine(folder, "Acme.Configured"), "Acme_Configured.json");
         flavor["configurationItems"]!.Select(i => (string?)i["name"]).Should().Equal("api_url", "api_key");
         ((bool?)flavor["registration_required"]).Should().BeTrue();
-        File.ReadAllText(Path.Combine(folder, "Acme.Configured", "AcmeConfiguredAnalyzer.cs")).Should().Contain("GetParam<string>(\"config.api_url\"").And.NotContain("#if");
+        File.ReadAllText(Path.Combine(folder, "Acme.Configured", "AcmeConfiguredAnalyzer.cs")).Should().Contain("RequireParam<string>(\"config.api_url\"").And.NotContain("#if");
         File.ReadAllText(Path.Combine(folder, "Acme.Configured.Tests", "AcmeConfiguredAnalyzerTests.cs")).Should().Contain("MissingApiUrlSaysWhatToFixAndHidesTheKey");
     }
 

@@ -87,6 +87,25 @@ public sealed class TemplateTests
         TemplatePack.Flavor(Path.Combine(several, "Acme.Several"), "Acme_Several.json")["dataTypeList"]!.Values<string>().Should().Equal("thehive:case_artifact", "thehive:case_task_log");
     }
 
+    [Test]
+    public async Task GeneratedTestsShipOneSampleJobPerAcceptedType()
+    {
+        var (_, _, single) = await TemplatePack.NewAsync("Acme.Single");
+        var (code, output, all) = await TemplatePack.NewAsync(
+            "Acme.All", "--data-types", "thehive:case", "--data-types", "thehive:alert", "--data-types", "thehive:case_artifact", "--data-types", "thehive:case_task", "--data-types", "thehive:case_task_log");
+
+        code.Should().Be(0, output);
+        string[] Jobs(string folder, string name) => Directory.GetFiles(Path.Combine(folder, $"{name}.Tests", "jobs")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+        Jobs(single, "Acme.Single").Should().Equal("case.json");
+        Jobs(all, "Acme.All").Should().Equal("alert.json", "case.json", "case_artifact.json", "case_task.json", "case_task_log.json");
+        foreach (var job in Jobs(all, "Acme.All"))
+        {
+            var input = JObject.Parse(File.ReadAllText(Path.Combine(all, "Acme.All.Tests", "jobs", job)));
+            ((string?)input["dataType"]).Should().Be($"thehive:{Path.GetFileNameWithoutExtension(job)}");
+            input.Properties().Select(p => p.Name).Should().Equal("data", "dataType", "tlp", "pap", "message", "parameters", "config");
+        }
+    }
+
     [TestCase("domain")]
     [TestCase("thehive:observable")]
     public async Task DataTypeOutsideTheHiveObjectsIsRefused(string dataType)
@@ -116,7 +135,7 @@ public sealed class TemplateTests
 
         code.Should().Be(0, output);
         TemplatePack.Flavor(Path.Combine(folder, "Acme.Configured"), "Acme_Configured.json")["configurationItems"]!.Select(i => (string?)i["name"]).Should().Equal("api_url", "api_key");
-        File.ReadAllText(Path.Combine(folder, "Acme.Configured", "AcmeConfiguredResponder.cs")).Should().Contain("GetParam<string>(\"config.api_url\"").And.NotContain("#if");
+        File.ReadAllText(Path.Combine(folder, "Acme.Configured", "AcmeConfiguredResponder.cs")).Should().Contain("RequireParam<string>(\"config.api_url\"").And.NotContain("#if");
         File.ReadAllText(Path.Combine(folder, "Acme.Configured.Tests", "AcmeConfiguredResponderTests.cs")).Should().Contain("MissingApiUrlSaysWhatToFixAndHidesTheKey");
     }
 

@@ -24,7 +24,7 @@ public sealed class AcmeAnalyzerNameAnalyzer : Analyzer
         if (DataType == ObservableTypes.File)
         {
             // Cortex sends a file only when "file" is in the flavor's dataTypeList; it waits in the job's input/ folder.
-            // Error and GetParam(…, message:) end the job with a JobStoppedException: a catch-all must let it through.
+            // Error, Fail and RequireParam end the job with a JobStoppedException: a catch-all must let it through (CORTEX001).
             try
             {
                 var file = GetInputFile();
@@ -41,24 +41,20 @@ public sealed class AcmeAnalyzerNameAnalyzer : Analyzer
         }
 //#if (withConfig)
 
-        // GetParam reads a dotted path of the job input; with a message, a missing value ends the job with that error.
-        var apiUrl = GetParam<string>("config.api_url", message: "api_url is missing: set it in the analyzer's configuration in Cortex")!;
+        // RequireParam reads a dotted path of the job input; a missing value ends the job with its message.
+        var apiUrl = RequireParam<string>("config.api_url", "api_url is missing: set it in the analyzer's configuration in Cortex");
         if (!Uri.TryCreate(apiUrl, UriKind.Absolute, out var api) || api.Scheme is not ("https" or "http"))
         {
-            // Error ends the job: one line that says what to fix. The api_key is masked in what Cortex stores.
-            Error($"api_url must be an http(s) URL, not \"{apiUrl}\"");
+            // throw Fail(…) ends the job, as Error does: one line that says what to fix. The api_key is masked in what Cortex stores.
+            throw Fail($"api_url must be an http(s) URL, not \"{apiUrl}\"");
         }
 
-        // Query your service here with CreateHttpClient(): it honours the job's proxies and CA certificates.
-        //   try
-        //   {
-        //       using var http = CreateHttpClient();
-        //       var answer = await http.GetStringAsync(new Uri(api, Uri.EscapeDataString(key)), cancellationToken);
-        //   }
-        //   catch (Exception e) when (e is not JobStoppedException)
-        //   {
-        //       Error($"the service refused: {e.Message}");
-        //   }
+        // Query your service here with CreateHttp(): the job's proxies and CA certificates; an answer that is not
+        // 2xx (but the 404 you accept) ends the job with an error naming the URL, the status and a scrubbed excerpt;
+        // 429 and 503 are retried as Retry-After says. Test it against Cortex.Responders.Testing.Http.HttpPeer.
+        //   using var http = CreateHttp();
+        //   using var answer = await http.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(api, Uri.EscapeDataString(key))), cancellationToken, HttpStatusCode.NotFound);
+        //   var found = answer.StatusCode != HttpStatusCode.NotFound ? await http.ReadJsonAsync(answer, cancellationToken) : null;
 //#endif
 
         var listed = Listed.TryGetValue(key, out var seenWith);

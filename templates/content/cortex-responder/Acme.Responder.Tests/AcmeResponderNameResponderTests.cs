@@ -5,37 +5,42 @@ using NUnit.Framework;
 
 namespace Acme.Responder.Tests;
 
-/// <summary>The responder run in-process on a sample job, as Cortex would run it.</summary>
+/// <summary>The responder run in-process on sample jobs, as Cortex would run it.</summary>
 public sealed class AcmeResponderNameResponderTests
 {
-    private static string Job(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "jobs", name);
+    private static readonly string Jobs = Path.Combine(AppContext.BaseDirectory, "jobs");
 
-    [Test]
-    public async Task ReportsAndTagsTheCase()
+    /// <summary>One sample job (jobs/*.json, shaped as Cortex writes input/input.json) per TheHive type the responder accepts.</summary>
+    public static IEnumerable<TestCaseData> SampleJobs() =>
+        Directory.GetFiles(Jobs, "*.json").Order(StringComparer.Ordinal)
+            .Select(path => new TestCaseData(Path.GetFileName(path)).SetName($"ReportsAndTags({Path.GetFileNameWithoutExtension(path)})"));
+
+    [TestCaseSource(nameof(SampleJobs))]
+    public async Task ReportsAndTags(string job)
     {
-        var result = await ResponderRunner.RunFileAsync<AcmeResponderNameResponder>(Job("case.json"));
-
-        result.Success.Should().BeTrue(result.ErrorMessage);
-        ((string?)result.Full!["message"]).Should().Be("responded to Phishing report from user");
-        // JSON compared as JSON (FluentAssertions' BeEquivalentTo would pass on any values under the same keys).
-        JToken.DeepEquals(new JArray(result.Operations), JArray.Parse("""[{"type":"AddTagToCase","tag":"responded"}]""")).Should().BeTrue(result.OutputText);
-    }
-
-    [Test]
-    public async Task TagsAnAlertAsAnAlert()
-    {
-        var input = JObject.Parse(await File.ReadAllTextAsync(Job("case.json")));
-        input["dataType"] = "thehive:alert";
+        var input = JObject.Parse(await File.ReadAllTextAsync(Path.Combine(Jobs, job)));
+        var data = input["data"]!;
+        var subject = (string?)data["title"] ?? (string?)data["data"] ?? (string?)data["message"];
 
         var result = await ResponderRunner.RunAsync<AcmeResponderNameResponder>(input);
 
-        result.Operations.Should().ContainSingle().Which["type"]!.ToString().Should().Be("AddTagToAlert");
+        result.Success.Should().BeTrue(result.ErrorMessage);
+        ((string?)result.Full!["message"]).Should().Be($"responded to {subject}");
+        // The tag goes where TheHive applies it after a job on this type (AddTagToAlert on an alert…).
+        var tag = (string?)input["dataType"] switch
+        {
+            "thehive:alert" => "AddTagToAlert",
+            "thehive:case_artifact" => "AddTagToArtifact",
+            _ => "AddTagToCase",
+        };
+        // JSON compared as JSON (FluentAssertions' BeEquivalentTo would pass on any values under the same keys).
+        JToken.DeepEquals(new JArray(result.Operations), JArray.Parse($$"""[{"type":"{{tag}}","tag":"responded"}]""")).Should().BeTrue(result.OutputText);
     }
 
     [Test]
     public async Task TlpAboveTheMaximumIsRefused()
     {
-        var input = JObject.Parse(await File.ReadAllTextAsync(Job("case.json")));
+        var input = await SampleAsync();
         input["tlp"] = 3;
 
         var result = await ResponderRunner.RunAsync<AcmeResponderNameResponder>(input);
@@ -48,7 +53,7 @@ public sealed class AcmeResponderNameResponderTests
     [Test]
     public async Task MissingApiUrlSaysWhatToFixAndHidesTheKey()
     {
-        var input = JObject.Parse(await File.ReadAllTextAsync(Job("case.json")));
+        var input = await SampleAsync();
         ((JObject)input["config"]!).Remove("api_url");
 
         var result = await ResponderRunner.RunAsync<AcmeResponderNameResponder>(input);
@@ -58,4 +63,7 @@ public sealed class AcmeResponderNameResponderTests
         result.OutputText.Should().NotContain("sample-key");
     }
 //#endif
+
+    private static async Task<JObject> SampleAsync() =>
+        JObject.Parse(await File.ReadAllTextAsync(Directory.GetFiles(Jobs, "*.json").Order(StringComparer.Ordinal).First()));
 }
