@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -54,7 +53,8 @@ internal static partial class SmtpFailure
         };
     }
 
-    public static string OneLine(string text) => Whitespace().Replace(text, " ").Trim();
+    /// <summary>The framework's one-line rule (<see cref="Jobs.ErrorText.OneLine"/>), empty text staying empty.</summary>
+    public static string OneLine(string text) => Jobs.ErrorText.OneLine(text, empty: string.Empty);
 
     private static string Reply(SmtpCommandException command) => $"{(int)command.StatusCode} {OneLine(command.Message)}";
 
@@ -71,7 +71,4 @@ internal static partial class SmtpFailure
 
         return $"no TLS handshake ({inner ?? "the server did not answer it"}): check that the server speaks TLS on this port (smtp_security tls is for ports like 465 that start with TLS)";
     }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 }

@@ -42,7 +42,7 @@ internal static class InProcessJob
                 GetEnvironmentVariable = environment is null ? Environment.GetEnvironmentVariable : key => environment.GetValueOrDefault(key),
             };
             var target = new JobOutputFile(jobDirectory);
-            var runner = new JobRunner(target, context);
+            var runner = new JobLifecycle(target, context);
             using var timeout = options.Timeout is { } limit ? new CancellationTokenSource(limit) : null;
             using var registration = timeout?.Token.Register(() => runner.Stop("cancelled: the job reached its timeout"));
             var exitCode = await runner.RunAsync(create, () => File.OpenRead(inputFile), inputFile).ConfigureAwait(false);

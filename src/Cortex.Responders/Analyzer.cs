@@ -165,7 +165,7 @@ public abstract class Analyzer : Worker
         }
         catch (Exception e) when (e is not JobStoppedException)
         {
-            Logger.LogWarning("Summary failed, the report goes with an empty summary: {Reason}", JobRunner.Describe(e));
+            Logger.LogWarning("Summary failed, the report goes with an empty summary: {Reason}", ErrorText.Describe(e));
             summary = [];
         }
 
@@ -177,7 +177,7 @@ public abstract class Analyzer : Worker
         catch (Exception e) when (e is not JobStoppedException)
         {
             // cortexutils lets this exception end the analyzer; here it ends the job with its one output.
-            Error($"Artifacts failed, so the report cannot be written: {JobRunner.Describe(e)}");
+            Error($"Artifacts failed, so the report cannot be written: {ErrorText.Describe(e)}");
             throw;
         }
 

@@ -73,7 +73,7 @@ public static class ResponderHost
             ExportProxies = true,
             Log = standardError,
         };
-        var runner = new JobRunner(target, context);
+        var runner = new JobLifecycle(target, context);
         signals.Attach(runner);
 
         var source = fromFile ? inputFile : "standard input";

@@ -34,7 +34,7 @@ public abstract partial class Worker
     internal static readonly IReadOnlyCollection<string> DefaultSecretPhrases =
         ["key", "password", "secret", "token", "pwd", "pass", "credential", "auth", "cookie", "bearer", "jwt", "session", "private", "signature", "hmac"];
 
-    private JobRunner? runner;
+    private JobLifecycle? runner;
     private JObject? input;
     private IConfiguration? configuration;
     private CaCertificates? caCertificates;
@@ -87,7 +87,7 @@ public abstract partial class Worker
     internal IReadOnlyCollection<string> SecretPhraseList =>
         SecretPhrases.Select(phrase => phrase.ToLowerInvariant()).Where(phrase => phrase.Length > 0).ToArray();
 
-    private JobRunner Runner => runner ?? throw NotAttached();
+    private JobLifecycle Runner => runner ?? throw NotAttached();
 
     private CaCertificates Certificates => caCertificates ??= LoadCaCertificates();
 
@@ -323,7 +323,7 @@ public abstract partial class Worker
         return new HttpClient(handler, disposeHandler: true) { Timeout = timeout ?? DefaultHttpTimeout };
     }
 
-    internal void Bind(JobRunner jobRunner, JObject jobInput)
+    internal void Bind(JobLifecycle jobRunner, JObject jobInput)
     {
         runner = jobRunner;
         input = jobInput;
@@ -386,7 +386,7 @@ public abstract partial class Worker
         }
         catch (Exception e) when (e is not JobStoppedException)
         {
-            Logger.LogWarning("Operations failed, the report goes without operations: {Reason}", JobRunner.Describe(e));
+            Logger.LogWarning("Operations failed, the report goes without operations: {Reason}", ErrorText.Describe(e));
             collected = [];
         }
 

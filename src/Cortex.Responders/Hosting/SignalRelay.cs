@@ -13,13 +13,13 @@ internal sealed class SignalRelay
 {
     private readonly Lock gate = new();
     private readonly ManualResetEventSlim finished = new();
-    private JobRunner? runner;
+    private JobLifecycle? runner;
     private PosixSignal? pending;
 
     public void Handle(PosixSignalContext signal)
     {
         signal.Cancel = true;
-        JobRunner? target;
+        JobLifecycle? target;
         lock (gate)
         {
             pending ??= signal.Signal;
@@ -34,7 +34,7 @@ internal sealed class SignalRelay
         target.Stop(Message(signal.Signal));
 
         // Each signal is handled on a thread of its own: waiting here holds nothing else up.
-        if (!finished.Wait(JobRunner.GracePeriod))
+        if (!finished.Wait(JobLifecycle.GracePeriod))
         {
             Environment.Exit(target.ExitCode);
         }
@@ -49,7 +49,7 @@ internal sealed class SignalRelay
         }
     }
 
-    public void Attach(JobRunner jobRunner)
+    public void Attach(JobLifecycle jobRunner)
     {
         PosixSignal? signal;
         lock (gate)

@@ -12,11 +12,40 @@ internal sealed class JobOutput(IJobOutputTarget target, TextWriter log)
 
     public JobOutputState State { get; private set; }
 
+    /// <summary>Whether a provisional output can stand where the real one will go (a file, not standard output).</summary>
+    public bool KeepsProvisional => target.KeepsProvisional;
+
     public void WriteReport(JObject document) => Write(document, JobOutputState.Report, "report");
 
     public void WriteError(JObject? maskedInput, string message)
     {
         Write(JobReport.ForFailure(maskedInput, message).Document, JobOutputState.Error, $"error \"{message}\"");
+    }
+
+    /// <summary>
+    /// Writes a failure output that the real output will replace (<see cref="ProvisionalOutput"/>), unless that one
+    /// is written already; the state stays <see cref="JobOutputState.None"/>. A failure to write it is left to the
+    /// real output to say.
+    /// </summary>
+    public void WriteProvisional(string message)
+    {
+        var document = new JObject { ["success"] = false, ["errorMessage"] = message };
+        lock (gate)
+        {
+            if (State != JobOutputState.None)
+            {
+                return;
+            }
+
+            try
+            {
+                target.Write(stream => Serialize(document, stream));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // output/ is not writable (yet): the real output tries again and says why it cannot.
+            }
+        }
     }
 
     /// <summary>Writes <paramref name="document"/> as compact UTF-8 JSON without BOM, non-ASCII unescaped, as cortexutils does; only JSON can be written.</summary>

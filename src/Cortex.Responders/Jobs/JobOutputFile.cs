@@ -11,7 +11,11 @@ internal sealed class JobOutputFile(string jobDirectory) : IJobOutputTarget
 
     public string Path => System.IO.Path.Combine(outputDirectory, JobFolder.OutputFileName);
 
+    private bool written;
+
     public string Description => Path;
+
+    public bool KeepsProvisional => true;
 
     public void Write(Action<Stream> serialize)
     {
@@ -29,8 +33,9 @@ internal sealed class JobOutputFile(string jobDirectory) : IJobOutputTarget
             }
 
             File.Move(temporary, Path, overwrite: true);
+            written = true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException && File.Exists(Path))
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && !written && File.Exists(Path))
         {
             throw new IOException($"{e.Message}; the output.json already in {outputDirectory} is stale, from before this job, and Cortex will read it as this job's answer: remove it and make the folder writable", e);
         }

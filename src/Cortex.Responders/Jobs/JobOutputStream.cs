@@ -5,6 +5,8 @@ internal sealed class JobOutputStream(Stream stream) : IJobOutputTarget
 {
     public string Description => "standard output";
 
+    public bool KeepsProvisional => false;
+
     public void Write(Action<Stream> serialize)
     {
         // Whole or nothing: a half-written report on standard output would be "Invalid output".

@@ -1,13 +1,13 @@
-using Cortex.Responders.Secrets;
 using Newtonsoft.Json.Linq;
 
 namespace Cortex.Responders.Jobs;
 
 /// <summary>
 /// Runs one job from its input bytes to its single output, whatever the responder does: throws, never
-/// reports, reports twice, ignores cancellation or is stopped by Cortex's timeout.
+/// reports, reports twice, ignores cancellation, is stopped by Cortex's timeout or killed outright (the
+/// provisional output stands in for the report it could not write).
 /// </summary>
-internal sealed class JobRunner
+internal sealed class JobLifecycle
 {
     /// <summary>How long a stopped responder may take to finish its own clean-up before the process ends.</summary>
     internal static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(3);
@@ -19,17 +19,18 @@ internal sealed class JobRunner
     private readonly CancellationTokenSource cancellation = new();
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock gate = new();
-    private readonly List<(string Id, string Action)> actions = [];
+    private readonly ActionLog actions = new();
+    private readonly JobSecrets secrets = new();
+    private readonly ProvisionalOutput provisional;
     private JObject? input;
     private bool failed;
     private bool stopping;
-    private IReadOnlyCollection<string>? phrases;
-    private IReadOnlyCollection<string>? secrets;
 
-    public JobRunner(IJobOutputTarget target, JobContext context)
+    public JobLifecycle(IJobOutputTarget target, JobContext context)
     {
         this.context = context;
         Output = new JobOutput(target, context.Log);
+        provisional = new ProvisionalOutput(Output, actions, secrets.Scrub);
     }
 
     public JobOutput Output { get; }
@@ -55,6 +56,8 @@ internal sealed class JobRunner
     /// </summary>
     public async Task<int> RunAsync(Func<Worker> create, Func<Stream> openInput, string inputSource, bool onThisThread = false)
     {
+        // First of all, before the input is even read: from here on a kill leaves a valid output that says so.
+        provisional.Write();
         var work = onThisThread ? ExecuteAsync(create, openInput, inputSource) : Task.Run(() => ExecuteAsync(create, openInput, inputSource));
         if (await Task.WhenAny(work, stopped.Task).ConfigureAwait(false) != work)
         {
@@ -116,33 +119,25 @@ internal sealed class JobRunner
     /// </summary>
     public void RecordAction(string id, string? action)
     {
-        lock (gate)
-        {
-            actions.RemoveAll(entry => entry.Id == id);
-            if (action is not null)
-            {
-                actions.Add((id, action));
-            }
-        }
+        actions.Record(id, action);
+        provisional.Write();
     }
 
     private void Fail(string message, Exception? exception, TimeSpan? maskingTime)
     {
-        string full;
         lock (gate)
         {
             failed = true;
-            full = actions.Count == 0
-                ? message
-                : $"{message.TrimEnd().TrimEnd('.')}; already done, so check before running the job again: {string.Join("; ", actions.Select(entry => entry.Action))}";
         }
+
+        var full = actions.Describe(message);
 
         if (exception is not null)
         {
             context.Log.WriteLine($"error: {Scrub(exception.ToString())}");
         }
 
-        var line = OneLine(Scrub(full));
+        var line = ErrorText.OneLine(Scrub(full));
         var source = input;
         if (source is null)
         {
@@ -150,7 +145,7 @@ internal sealed class JobRunner
             return;
         }
 
-        JObject Mask() => SecretMasker.MaskInput(source, CurrentPhrases, new HashSet<string>(StringComparer.Ordinal));
+        JObject Mask() => secrets.MaskInput(source);
         var masking = maskingTime is null ? null : Task.Run(Mask);
         try
         {
@@ -168,19 +163,19 @@ internal sealed class JobRunner
         catch (Exception e) when (e is not JobStoppedException)
         {
             // Last resort (the worker changed its input while it was being masked): an output without the input rather than none.
-            context.Log.WriteLine($"error: masking the error output failed: {Describe(e)}");
+            context.Log.WriteLine($"error: masking the error output failed: {ErrorText.Describe(e)}");
             Output.WriteError(null, line);
         }
     }
 
     /// <summary>Removes the job's secrets (and URL credentials) from a text bound for the output or the log.</summary>
-    public string Scrub(string text) => SecretMasker.Scrub(text, Secrets());
+    public string Scrub(string text) => secrets.Scrub(text);
 
     /// <summary>Writes the success report, a whole <c>{"success": true, …}</c> document.</summary>
     public void Report(JObject document)
     {
         // The job's secrets have no place in what Cortex stores, a success report included.
-        SecretMasker.ScrubValues(document, Secrets());
+        secrets.ScrubValues(document);
         Output.WriteReport(document);
     }
 
@@ -219,71 +214,7 @@ internal sealed class JobRunner
         }
         catch (Exception e)
         {
-            context.Log.WriteLine($"warning: a cancellation callback of the worker failed: {Scrub(Describe(e))}");
-        }
-    }
-
-    internal static string Describe(Exception exception)
-    {
-        while (exception is AggregateException { InnerExceptions.Count: 1 } or System.Reflection.TargetInvocationException
-            && exception.InnerException is not null)
-        {
-            exception = exception.InnerException;
-        }
-
-        return $"{exception.GetType().Name}: {exception.Message}";
-    }
-
-    /// <summary>
-    /// The message on one printable line: every control character (C0 and C1: line breaks, TAB, NUL, ESC…) and
-    /// the Unicode line and paragraph separators become one space, so no terminal escape or line break reaches
-    /// TheHive or a log.
-    /// </summary>
-    internal static string OneLine(string message)
-    {
-        var line = new System.Text.StringBuilder(message.Length);
-        var space = false;
-        foreach (var c in message)
-        {
-            if (char.IsControl(c) || char.IsWhiteSpace(c))
-            {
-                space = line.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                line.Append(' ');
-                space = false;
-            }
-
-            line.Append(c);
-        }
-
-        return line.Length == 0 ? "the responder failed without a message" : line.ToString();
-    }
-
-    private IReadOnlyCollection<string> CurrentPhrases => phrases ?? Worker.DefaultSecretPhrases;
-
-    private IReadOnlyCollection<string> Secrets()
-    {
-        lock (gate)
-        {
-            if (secrets is not null || input is null)
-            {
-                return secrets ?? [];
-            }
-
-            var found = new HashSet<string>(StringComparer.Ordinal);
-            SecretMasker.MaskInput(new JObject { ["config"] = input["config"]?.DeepClone() }, CurrentPhrases, found);
-
-            // Kept only once the responder's own phrases are known.
-            if (phrases is not null)
-            {
-                secrets = found;
-            }
-
-            return found;
+            context.Log.WriteLine($"warning: a cancellation callback of the worker failed: {Scrub(ErrorText.Describe(e))}");
         }
     }
 
@@ -297,15 +228,11 @@ internal sealed class JobRunner
         }
         catch (Exception e) when (e is not JobStoppedException)
         {
-            context.Log.WriteLine($"warning: SecretPhrases failed, the default phrases are used: {Describe(e)}");
+            context.Log.WriteLine($"warning: SecretPhrases failed, the default phrases are used: {ErrorText.Describe(e)}");
             resolved = Worker.DefaultSecretPhrases;
         }
 
-        lock (gate)
-        {
-            phrases = resolved;
-            secrets = null;
-        }
+        secrets.UsePhrases(resolved);
     }
 
     private bool Stopping()
@@ -330,6 +257,8 @@ internal sealed class JobRunner
             {
                 input = parsed;
             }
+
+            secrets.UseInput(parsed);
 
             // A job stopped while its input was read, or while it was set up, must not start acting anyway.
             if (Stopping())
@@ -374,11 +303,11 @@ internal sealed class JobRunner
                 failed = true;
             }
 
-            context.Log.WriteLine($"error: exception after the job's output was written: {Scrub(Describe(e))}");
+            context.Log.WriteLine($"error: exception after the job's output was written: {Scrub(ErrorText.Describe(e))}");
         }
         catch (Exception e)
         {
-            Fail(Describe(e), e);
+            Fail(ErrorText.Describe(e), e);
         }
     }
 }

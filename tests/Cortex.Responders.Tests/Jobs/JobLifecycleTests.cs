@@ -7,7 +7,7 @@ namespace Cortex.Responders.Tests.Jobs;
 
 /// <summary>One output per job, whatever the responder (declared below, one per behaviour) does.</summary>
 [TestFixture]
-public sealed class JobRunnerTests
+public sealed class JobLifecycleTests
 {
     [Test]
     public async Task FullReportThatIsNotAnObjectIsAnError()
@@ -75,7 +75,7 @@ public sealed class JobRunnerTests
 
         result.ErrorMessage.Should().Be("InvalidOperationException: upstream refused second line");
         result.ExitCode.Should().Be(1);
-        result.Log.Should().Contain("at Cortex.Responders.Tests.Jobs.JobRunnerTests.ThrowingResponder", "the stack trace goes to the log");
+        result.Log.Should().Contain("at Cortex.Responders.Tests.Jobs.JobLifecycleTests.ThrowingResponder", "the stack trace goes to the log");
     }
 
     [Test]
