@@ -117,14 +117,15 @@ public sealed class JupyterServerTests
         run.ShouldFail("notebook raises.ipynb failed: cell 3 (In [3]) raised ValueError: no verdict for Phishing report from user", server.Token);
         run.ErrorMessage.Should().Contain($"saved as failed/{CaseName}-raises.ipynb").And.Contain("1 not run");
         var cells = server.ReadNotebook($"failed/{CaseName}-raises.ipynb")["cells"]!.ToList();
-        Stdout(cells[1]).Should().Be("before\n");
-        var error = cells[2]["outputs"]!.Should().ContainSingle().Subject;
+        Markers.ShouldMarkTheFailure(cells, anchorIndex: 3, executionCount: 3);
+        Stdout(cells[2]).Should().Be("before\n");
+        var error = cells[4]["outputs"]!.Should().ContainSingle().Subject;
         ((string?)error["output_type"]).Should().Be("error");
         ((string?)error["ename"]).Should().Be("ValueError");
         ((string?)error["evalue"]).Should().Be("no verdict for Phishing report from user");
         error["traceback"]!.Should().NotBeEmpty();
-        cells[3]["execution_count"]!.Type.Should().Be(JTokenType.Null, "papermill stops at the first error");
-        cells[3]["outputs"]!.Should().BeEmpty();
+        cells[5]["execution_count"]!.Type.Should().Be(JTokenType.Null, "papermill stops at the first error");
+        cells[5]["outputs"]!.Should().BeEmpty();
         File.Exists(Path.Combine(server.RootDirectory, "failed", $"{CaseName}-after.ipynb")).Should().BeFalse();
         (await server.KernelsAsync()).Should().BeEmpty();
     }
@@ -290,8 +291,9 @@ public sealed class JupyterServerTests
         var run = await JupyterJob.RunAsync("thehive-case.json", config);
 
         run.ShouldFail("raised CellTimeoutError: the cell ran longer than 2 s", server.Token);
-        var cell = server.ReadNotebook($"slow/{CaseName}-slow.ipynb")["cells"]![1]!;
-        ((string?)cell["outputs"]!.Last!["ename"]).Should().Be("CellTimeoutError");
+        var cells = server.ReadNotebook($"slow/{CaseName}-slow.ipynb")["cells"]!.ToList();
+        Markers.ShouldMarkTheFailure(cells, anchorIndex: 2, executionCount: 2);
+        ((string?)cells[3]["outputs"]!.Last!["ename"]).Should().Be("CellTimeoutError");
     }
 
     [Test]

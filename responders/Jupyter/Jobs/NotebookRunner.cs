@@ -45,6 +45,11 @@ internal sealed class NotebookRunner(
             throw new JupyterException($"notebook {path}: {e.Message}{saved}", e);
         }
 
+        if (!outcome.Succeeded)
+        {
+            ErrorMarkers.Insert(notebook, outcome.FailedCellIndex!.Value, outcome.FailedExecutionCount);
+        }
+
         var output = await SaveAsync(path, outputPath, notebook, started, clock, !outcome.Succeeded, cancellationToken);
         if (!outcome.Succeeded)
         {

@@ -123,11 +123,12 @@ public sealed class LocalExecutionTests
         run.ShouldFail("notebook raises.ipynb failed: cell 3 (In [3]) raised ValueError: no verdict for Phishing report from user");
         var saved = NotebookFile.Read(Path.Combine(Output, "runs", $"{CaseName}-raises.ipynb"));
         var cells = saved["cells"]!.ToList();
-        Stdout(cells[1]).Should().Be("before\n");
-        var error = cells[2]["outputs"]!.Should().ContainSingle().Subject;
+        Markers.ShouldMarkTheFailure(cells, anchorIndex: 3, executionCount: 3);
+        Stdout(cells[2]).Should().Be("before\n");
+        var error = cells[4]["outputs"]!.Should().ContainSingle().Subject;
         ((string?)error["ename"]).Should().Be("ValueError");
         error["traceback"]!.Should().NotBeEmpty();
-        cells[3]["outputs"]!.Should().BeEmpty();
+        cells[5]["outputs"]!.Should().BeEmpty();
         ((bool)saved["metadata"]!["papermill"]!["exception"]!).Should().BeTrue();
     }
 
