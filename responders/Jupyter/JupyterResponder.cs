@@ -35,9 +35,9 @@ public sealed class JupyterResponder : Responder
         var results = new List<NotebookResult>();
         try
         {
-            var places = await NotebookPlaces.OpenAsync(settings, http, hubHttp, cancellationToken);
+            var places = await NotebookPlaces.OpenAsync(settings, http, hubHttp, Logger, cancellationToken);
             await places.Output.PrepareFolderAsync(settings.OutputFolder, cancellationToken);
-            var runner = new NotebookRunner(places, parameters, settings.OutputFolder, objectName, DataType, settings.CellTimeout, Logger);
+            var runner = new NotebookRunner(places, parameters, settings.OutputFolder, objectName, DataType, settings.CellTimeout);
             foreach (var path in settings.InputPaths)
             {
                 var result = await runner.RunAsync(path, cancellationToken);
@@ -103,11 +103,6 @@ public sealed class JupyterResponder : Responder
             Error($"output_folder \"{pattern}\" leaves the output location (..): name a folder under output_hostname");
         }
 
-        if (GetParam("config.input_handler_http_execute_remotely", false) is false)
-        {
-            Logger.LogInformation("input_handler_http_execute_remotely is false: this responder has no local kernel and always runs the notebooks on the Jupyter server");
-        }
-
         var seconds = GetParam("config.execution_timeout", JupyterSettings.DefaultCellTimeout.TotalSeconds);
         if (seconds <= 0 || double.IsNaN(seconds))
         {
@@ -120,7 +115,8 @@ public sealed class JupyterResponder : Responder
             inputPaths.Select(p => p.Trim()).ToList(),
             outputFolder,
             GetParam<string>("config.any_handler_http_user"),
-            TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.FromDays(1).TotalSeconds)));
+            TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.FromDays(1).TotalSeconds)),
+            GetParam("config.input_handler_http_execute_remotely", false));
     }
 
     private NotebookSide ReadSide(ServerSettingNames names) => new(

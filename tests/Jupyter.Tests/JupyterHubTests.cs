@@ -94,6 +94,7 @@ public sealed class JupyterHubTests
         ["input_hostname"] = hub.Url.ToString(),
         ["input_handler_http_service_api_token"] = hub.ServiceToken,
         ["input_handler_http_is_jupyterhub"] = true,
+        ["input_handler_http_execute_remotely"] = true,
         ["input_paths"] = new JArray(inputPaths),
         ["output_hostname"] = hub.Url.ToString(),
         ["output_handler_http_service_api_token"] = hub.ServiceToken,

@@ -33,7 +33,7 @@ internal static class JupyterJob
     };
 
     /// <summary>Runs the responder on <paramref name="fixture"/> with <paramref name="config"/>, after <paramref name="edit"/>.</summary>
-    public static async Task<CortexRun> RunAsync(string fixture, JObject config, Action<JObject>? edit = null, TimeSpan? timeout = null)
+    public static async Task<CortexRun> RunAsync(string fixture, JObject config, Action<JObject>? edit = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var root = await PublishedResponders.PublishAsync("Jupyter");
         using var job = CortexJob.FromFixture(fixture, input =>
@@ -41,7 +41,13 @@ internal static class JupyterJob
             input["config"] = config;
             edit?.Invoke(input);
         });
-        return await job.RunAsync(root, Command, timeout ?? JobTimeout, environment: new Dictionary<string, string> { ["REQUESTS_CA_BUNDLE"] = string.Empty });
+        var variables = new Dictionary<string, string> { ["REQUESTS_CA_BUNDLE"] = string.Empty };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+
+        return await job.RunAsync(root, Command, timeout ?? JobTimeout, environment: variables);
     }
 
     // ShouldFail (success false, one line, exit 1, no secret) and Operations are TestSupport's, shared with the mail tests.
@@ -56,6 +62,19 @@ internal static class JupyterJob
             run.StandardError.Should().NotContain(secret);
         }
     }
+
+    /// <summary>The configuration of a job that reads from and saves to local folders, and so runs on a kernel of the host.</summary>
+    public static JObject LocalConfig(string inputFolder, string outputFolder, params string[] inputPaths) => new()
+    {
+        ["input_hostname"] = inputFolder,
+        ["input_paths"] = new JArray(inputPaths),
+        ["output_hostname"] = outputFolder,
+        ["output_folder"] = "runs",
+        ["check_tlp"] = true,
+        ["max_tlp"] = 4,
+        ["check_pap"] = true,
+        ["max_pap"] = 3,
+    };
 
     public static IReadOnlyList<JObject> Notebooks(this CortexRun run) => run.Output!["full"]!["notebooks"]!.Children<JObject>().ToList();
 }

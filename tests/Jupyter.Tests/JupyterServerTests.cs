@@ -18,6 +18,9 @@ public sealed class JupyterServerTests
 {
     private const string CaseName = "case-41156688";
 
+    /// <summary>A variable of the worker's environment, which a kernel of the host inherits and the server's does not.</summary>
+    private static readonly Dictionary<string, string> HostMark = new() { ["CORTEX_TEST_MARK"] = "on-the-host" };
+
     private JupyterServerPeer server = null!;
 
     [OneTimeSetUp]
@@ -114,14 +117,15 @@ public sealed class JupyterServerTests
         run.ShouldFail("notebook raises.ipynb failed: cell 3 (In [3]) raised ValueError: no verdict for Phishing report from user", server.Token);
         run.ErrorMessage.Should().Contain($"saved as failed/{CaseName}-raises.ipynb").And.Contain("1 not run");
         var cells = server.ReadNotebook($"failed/{CaseName}-raises.ipynb")["cells"]!.ToList();
-        Stdout(cells[1]).Should().Be("before\n");
-        var error = cells[2]["outputs"]!.Should().ContainSingle().Subject;
+        Markers.ShouldMarkTheFailure(cells, anchorIndex: 3, executionCount: 3);
+        Stdout(cells[2]).Should().Be("before\n");
+        var error = cells[4]["outputs"]!.Should().ContainSingle().Subject;
         ((string?)error["output_type"]).Should().Be("error");
         ((string?)error["ename"]).Should().Be("ValueError");
         ((string?)error["evalue"]).Should().Be("no verdict for Phishing report from user");
         error["traceback"]!.Should().NotBeEmpty();
-        cells[3]["execution_count"]!.Type.Should().Be(JTokenType.Null, "papermill stops at the first error");
-        cells[3]["outputs"]!.Should().BeEmpty();
+        cells[5]["execution_count"]!.Type.Should().Be(JTokenType.Null, "papermill stops at the first error");
+        cells[5]["outputs"]!.Should().BeEmpty();
         File.Exists(Path.Combine(server.RootDirectory, "failed", $"{CaseName}-after.ipynb")).Should().BeFalse();
         (await server.KernelsAsync()).Should().BeEmpty();
     }
@@ -204,19 +208,44 @@ public sealed class JupyterServerTests
     }
 
     [Test]
-    public async Task NotebookFromALocalFolderRunsOnTheOutputServer()
+    public async Task NotebookFromALocalFolderRunsOnTheCortexHostAndIsSavedOnTheServer()
     {
         using var folder = new TemporaryDirectory();
-        File.WriteAllText(Path.Combine(folder.Path, "local.ipynb"), Of(Code("import json\nprint(json.dumps({'type': 'AddTagToCase', 'tag': 'from disk'}))", "operations")).ToString());
+        File.WriteAllText(Path.Combine(folder.Path, "local.ipynb"), Of(Code("import json, os\nprint(json.dumps({'type': 'AddTagToCase', 'tag': os.environ['CORTEX_TEST_MARK']}))", "operations")).ToString());
         var config = JupyterJob.ServerConfig(server, "from-disk", "local.ipynb");
         config["input_hostname"] = folder.Path;
         config.Remove("input_handler_http_service_api_token");
 
-        var run = await JupyterJob.RunAsync("thehive-case.json", config);
+        var run = await JupyterJob.RunAsync("thehive-case.json", config, environment: HostMark);
 
         run.ShouldSucceed(server.Token);
-        run.Operations().Single()["tag"]!.Value<string>().Should().Be("from disk");
+        run.Operations().Single()["tag"]!.Value<string>().Should().Be("on-the-host", "as in the original, a notebook read from a local folder runs on a kernel of the Cortex host");
         File.Exists(Path.Combine(server.RootDirectory, "from-disk", $"{CaseName}-local.ipynb")).Should().BeTrue();
+    }
+
+    [Test]
+    public async Task ExecuteRemotelyFalseReadsFromTheServerAndRunsOnTheCortexHost()
+    {
+        server.WriteNotebook("host.ipynb", Of(Code("import json, os\nprint(json.dumps({'type': 'AddTagToCase', 'tag': os.environ.get('CORTEX_TEST_MARK', 'on-the-server')}))", "operations")));
+        var config = JupyterJob.ServerConfig(server, "host-out", "host.ipynb");
+        config.Remove("input_handler_http_execute_remotely");
+
+        var run = await JupyterJob.RunAsync("thehive-case.json", config, environment: HostMark);
+
+        run.ShouldSucceed(server.Token);
+        run.Operations().Single()["tag"]!.Value<string>().Should().Be("on-the-host", "input_handler_http_execute_remotely is false by default, as in the original");
+        Stdout(server.ReadNotebook($"host-out/{CaseName}-host.ipynb")["cells"]![1]!).Should().Contain("on-the-host", "the executed notebook is saved on the server");
+    }
+
+    [Test]
+    public async Task ExecuteRemotelyTrueRunsOnTheServersKernel()
+    {
+        server.WriteNotebook("remote.ipynb", Of(Code("import json, os\nprint(json.dumps({'type': 'AddTagToCase', 'tag': os.environ.get('CORTEX_TEST_MARK', 'on-the-server')}))", "operations")));
+
+        var run = await JupyterJob.RunAsync("thehive-case.json", JupyterJob.ServerConfig(server, "remote-out", "remote.ipynb"), environment: HostMark);
+
+        run.ShouldSucceed(server.Token);
+        run.Operations().Single()["tag"]!.Value<string>().Should().Be("on-the-server");
     }
 
     [Test]
@@ -262,8 +291,9 @@ public sealed class JupyterServerTests
         var run = await JupyterJob.RunAsync("thehive-case.json", config);
 
         run.ShouldFail("raised CellTimeoutError: the cell ran longer than 2 s", server.Token);
-        var cell = server.ReadNotebook($"slow/{CaseName}-slow.ipynb")["cells"]![1]!;
-        ((string?)cell["outputs"]!.Last!["ename"]).Should().Be("CellTimeoutError");
+        var cells = server.ReadNotebook($"slow/{CaseName}-slow.ipynb")["cells"]!.ToList();
+        Markers.ShouldMarkTheFailure(cells, anchorIndex: 2, executionCount: 2);
+        ((string?)cells[3]["outputs"]!.Last!["ename"]).Should().Be("CellTimeoutError");
     }
 
     [Test]

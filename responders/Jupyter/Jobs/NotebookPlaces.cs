@@ -1,15 +1,19 @@
+using Cortex.Responders.Jupyter.Kernels;
+using Cortex.Responders.Jupyter.Kernels.Local;
 using Cortex.Responders.Jupyter.Servers;
 using Cortex.Responders.Jupyter.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Cortex.Responders.Jupyter.Jobs;
 
 /// <summary>
-/// Where the job reads notebooks, saves them and runs them. Notebooks always run on a Jupyter server's kernels:
-/// the input server, else the output server (when the notebooks come from a local folder).
+/// Where the job reads notebooks, saves them and runs them. As in the original, notebooks run on the Jupyter
+/// server's kernels only when they are read from a server and <c>input_handler_http_execute_remotely</c> is true;
+/// otherwise (its default) they run on kernels of the Cortex host.
 /// </summary>
 internal sealed class NotebookPlaces
 {
-    private NotebookPlaces(INotebookStore input, INotebookStore output, JupyterServer kernels)
+    private NotebookPlaces(INotebookStore input, INotebookStore output, IKernels kernels)
     {
         Input = input;
         Output = output;
@@ -20,17 +24,12 @@ internal sealed class NotebookPlaces
 
     public INotebookStore Output { get; }
 
-    /// <summary>The server whose kernels run the notebooks.</summary>
-    public JupyterServer Kernels { get; }
+    /// <summary>Where the notebooks' kernels run.</summary>
+    public IKernels Kernels { get; }
 
     /// <summary>Opens both sides; a JupyterHub side gets its user's named server started first.</summary>
-    public static async Task<NotebookPlaces> OpenAsync(JupyterSettings settings, HttpClient http, HttpClient hubHttp, CancellationToken cancellationToken)
+    public static async Task<NotebookPlaces> OpenAsync(JupyterSettings settings, HttpClient http, HttpClient hubHttp, ILogger logger, CancellationToken cancellationToken)
     {
-        if (!settings.Input.IsServer && !settings.Output.IsServer)
-        {
-            throw new JupyterException("notebooks run on a Jupyter server, and neither input_hostname nor output_hostname is one: set input_hostname to the server's URL (http:// or https://)");
-        }
-
         // Both sides often name the same Hub: start its server once.
         var started = new Dictionary<(string, string?), JupyterServer>();
         async Task<JupyterServer?> ServerOf(NotebookSide side)
@@ -75,7 +74,7 @@ internal sealed class NotebookPlaces
         return new NotebookPlaces(
             StoreOf(inputServer, settings.Input),
             StoreOf(outputServer, settings.Output),
-            inputServer ?? outputServer!);
+            settings.ExecuteRemotely && inputServer is not null ? new RemoteKernels(inputServer, logger) : new LocalKernels(logger));
     }
 
     private static INotebookStore StoreOf(JupyterServer? server, NotebookSide side)

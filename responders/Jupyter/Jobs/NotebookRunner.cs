@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Cortex.Responders.Jupyter.Kernels;
 using Cortex.Responders.Jupyter.Notebooks;
-using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 
 namespace Cortex.Responders.Jupyter.Jobs;
@@ -17,12 +16,8 @@ internal sealed class NotebookRunner(
     string outputFolder,
     string objectName,
     string dataType,
-    TimeSpan cellLimit,
-    ILogger logger)
+    TimeSpan cellLimit)
 {
-    private static readonly TimeSpan KernelReadyLimit = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan ShutdownLimit = TimeSpan.FromSeconds(2);
-
     /// <summary>Runs the notebook at <paramref name="path"/>; a failure of the notebook itself is in the result, a failure of the servers throws.</summary>
     /// <exception cref="JupyterException">The notebook could not be read, run or saved.</exception>
     public async Task<NotebookResult> RunAsync(string path, CancellationToken cancellationToken)
@@ -50,11 +45,16 @@ internal sealed class NotebookRunner(
             throw new JupyterException($"notebook {path}: {e.Message}{saved}", e);
         }
 
+        if (!outcome.Succeeded)
+        {
+            ErrorMarkers.Insert(notebook, outcome.FailedCellIndex!.Value, outcome.FailedExecutionCount);
+        }
+
         var output = await SaveAsync(path, outputPath, notebook, started, clock, !outcome.Succeeded, cancellationToken);
         if (!outcome.Succeeded)
         {
             var cell = outcome.FailedExecutionCount is { } count ? $"cell {outcome.FailedCellIndex + 1} (In [{count}])" : $"cell {outcome.FailedCellIndex + 1}";
-            var error = OneLine(outcome.Error!.ToString());
+            var error = Jupyter.OneLine.Of(outcome.Error!.ToString());
             return new NotebookResult(path, output, $"{cell} raised {error}", outcome.ExecutedCells, clock.Elapsed, []);
         }
 
@@ -62,30 +62,11 @@ internal sealed class NotebookRunner(
         return new NotebookResult(path, output, null, outcome.ExecutedCells, clock.Elapsed, operations);
     }
 
-    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-
     private async Task<ExecutionOutcome> ExecuteAsync(JObject notebook, CancellationToken cancellationToken)
     {
-        var kernelId = await places.Kernels.StartKernelAsync(Notebook.KernelName(notebook), cancellationToken);
-        try
-        {
-            await using var kernel = await places.Kernels.ConnectAsync(kernelId, cancellationToken);
-            await kernel.WaitReadyAsync(KernelReadyLimit, cancellationToken);
-            return await NotebookExecution.RunAsync(notebook, kernel, cellLimit, cancellationToken);
-        }
-        finally
-        {
-            // Always, even when the job is being stopped: a kernel left running holds the server's memory.
-            using var limit = new CancellationTokenSource(ShutdownLimit);
-            try
-            {
-                await places.Kernels.ShutdownKernelAsync(kernelId, limit.Token);
-            }
-            catch (Exception e) when (e is JupyterException or OperationCanceledException)
-            {
-                logger.LogWarning("The kernel {Kernel} could not be shut down: {Reason}", kernelId, e.Message);
-            }
-        }
+        // Disposing the kernel shuts it down, on every path (an error, a timeout, the job being stopped).
+        await using var kernel = await places.Kernels.StartAsync(Notebook.KernelName(notebook), cancellationToken);
+        return await NotebookExecution.RunAsync(notebook, kernel.Session, cellLimit, cancellationToken);
     }
 
     /// <summary>The executed notebook's file name: the TheHive object's name, then the notebook's path (its folders joined by "-").</summary>

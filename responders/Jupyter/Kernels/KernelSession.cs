@@ -1,71 +1,69 @@
-using System.Net.WebSockets;
-using System.Text;
-using Newtonsoft.Json;
+using System.Globalization;
 using Newtonsoft.Json.Linq;
 
 namespace Cortex.Responders.Jupyter.Kernels;
 
 /// <summary>
-/// One connection to a running kernel through the Jupyter server's websocket
-/// (<c>/api/kernels/{id}/channels</c>), speaking the Jupyter messaging protocol in its JSON form: every
-/// channel on one socket, each message tagged with its <c>channel</c>.
+/// The Jupyter messaging protocol spoken to one running kernel, whatever carries it (<see cref="IKernelTransport"/>):
+/// wait until the kernel answers, then run code and gather what it sends back, as nbclient does. Both remote and
+/// local execution run their cells through this one engine.
 /// </summary>
-internal sealed class KernelSession : IAsyncDisposable
+internal sealed class KernelSession(IKernelTransport transport, string session) : IAsyncDisposable
 {
-    /// <summary>The largest message read from the kernel; a bigger one (a runaway output) fails the cell.</summary>
-    private const int MaxMessageBytes = 64 * 1024 * 1024;
+    /// <summary>How often a kernel_info_request is sent again while the kernel has not answered on both channels.</summary>
+    private static readonly TimeSpan InfoRetry = TimeSpan.FromSeconds(1);
 
-    private static readonly TimeSpan CloseLimit = TimeSpan.FromSeconds(2);
-
-    private readonly ClientWebSocket socket;
-    private readonly string session = Guid.NewGuid().ToString("N");
-    private readonly byte[] buffer = new byte[64 * 1024];
-
-    private KernelSession(ClientWebSocket socket) => this.socket = socket;
+    /// <summary>The protocol's session id, shared by every message this client sends.</summary>
+    public string Session => session;
 
     /// <summary>
-    /// Connects to <paramref name="channels"/> (a ws:// or wss:// URL) through <paramref name="invoker"/>, so the
-    /// job's proxies and CA certificates apply as for the REST calls.
-    /// </summary>
-    public static async Task<KernelSession> ConnectAsync(Uri channels, string token, HttpMessageInvoker invoker, CancellationToken cancellationToken)
-    {
-        var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", "token " + token);
-        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
-        try
-        {
-            var session = new KernelSession(socket);
-            var uri = new UriBuilder(channels) { Query = "session_id=" + session.session }.Uri;
-            await socket.ConnectAsync(uri, invoker, cancellationToken);
-            return session;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// Waits until the kernel answers a kernel_info_request (as nbclient does before the first cell): the
-    /// kernel is then started and its outputs reach the socket.
+    /// Waits until the kernel answers a kernel_info_request (as nbclient does before the first cell): the kernel is
+    /// then started and its outputs reach the client. Over ZeroMQ, an iopub message for one of the requests must have
+    /// come too, proving the subscription is live (the request is sent again each second until then).
     /// </summary>
     /// <exception cref="TimeoutException">No answer within <paramref name="limit"/>.</exception>
     public async Task WaitReadyAsync(TimeSpan limit, CancellationToken cancellationToken)
     {
-        // Cancelling a websocket receive aborts the socket, so this waits once, for the whole limit.
+        // Cancelling a websocket receive aborts the socket, so a websocket waits once, for the whole limit.
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(limit);
+        var sent = new HashSet<string>();
+        var replied = false;
+        var iopub = !transport.IopubMayStartLate;
         try
         {
-            var id = await SendAsync("kernel_info_request", new JObject(), bounded.Token);
-            while (true)
+            sent.Add(await SendAsync("kernel_info_request", new JObject(), "shell", bounded.Token));
+            var retry = DateTime.UtcNow + InfoRetry;
+            while (!replied || !iopub)
             {
-                var message = await ReceiveAsync(bounded.Token);
-                if ((string?)message["msg_type"] == "kernel_info_reply" && ParentId(message) == id)
+                JObject message;
+                if (transport.IopubMayStartLate)
                 {
-                    return;
+                    using var step = CancellationTokenSource.CreateLinkedTokenSource(bounded.Token);
+                    step.CancelAfter(retry - DateTime.UtcNow is { Ticks: > 0 } left ? left : TimeSpan.Zero);
+                    try
+                    {
+                        message = await transport.ReceiveAsync(step.Token);
+                    }
+                    catch (OperationCanceledException) when (!bounded.IsCancellationRequested)
+                    {
+                        sent.Add(await SendAsync("kernel_info_request", new JObject(), "shell", bounded.Token));
+                        retry = DateTime.UtcNow + InfoRetry;
+                        continue;
+                    }
                 }
+                else
+                {
+                    message = await transport.ReceiveAsync(bounded.Token);
+                }
+
+                if (ParentId(message) is not { } parent || !sent.Contains(parent))
+                {
+                    continue;
+                }
+
+                replied |= MessageType(message) == "kernel_info_reply";
+                iopub |= (string?)message["channel"] == "iopub";
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -100,11 +98,12 @@ internal sealed class KernelSession : IAsyncDisposable
                     ["allow_stdin"] = false,
                     ["stop_on_error"] = true,
                 },
+                "shell",
                 bounded.Token);
             while (reply is null || !idle)
             {
-                var message = await ReceiveAsync(bounded.Token);
-                var type = (string?)message["msg_type"] ?? (string?)message["header"]?["msg_type"];
+                var message = await transport.ReceiveAsync(bounded.Token);
+                var type = MessageType(message);
                 var content = message["content"] as JObject ?? [];
                 if (type == "status" && (string?)content["execution_state"] is "dead" or "restarting")
                 {
@@ -147,27 +146,17 @@ internal sealed class KernelSession : IAsyncDisposable
         return new CellRun(outputs.ToArray(), executionCount, error, TimedOut: false);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (socket.State == WebSocketState.Open)
-        {
-            using var limit = new CancellationTokenSource(CloseLimit);
-            try
-            {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, limit.Token);
-            }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
-            {
-                // Closing politely is a courtesy: the kernel is shut down through the REST API anyway.
-            }
-        }
+    /// <summary>Asks the kernel to end (a shutdown_request on the control channel), without waiting for it.</summary>
+    public Task RequestShutdownAsync(CancellationToken cancellationToken) =>
+        SendAsync("shutdown_request", new JObject { ["restart"] = false }, "control", cancellationToken);
 
-        socket.Dispose();
-    }
+    public ValueTask DisposeAsync() => transport.DisposeAsync();
 
     private static string? ParentId(JObject message) => (string?)message["parent_header"]?["msg_id"];
 
-    private async Task<string> SendAsync(string type, JObject content, CancellationToken cancellationToken)
+    private static string? MessageType(JObject message) => (string?)message["msg_type"] ?? (string?)message["header"]?["msg_type"];
+
+    private async Task<string> SendAsync(string type, JObject content, string channel, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid().ToString("N");
         var message = new JObject
@@ -178,57 +167,16 @@ internal sealed class KernelSession : IAsyncDisposable
                 ["msg_type"] = type,
                 ["username"] = "cortex",
                 ["session"] = session,
-                ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", System.Globalization.CultureInfo.InvariantCulture),
+                ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
                 ["version"] = "5.3",
             },
             ["parent_header"] = new JObject(),
             ["metadata"] = new JObject(),
             ["content"] = content,
-            ["channel"] = "shell",
+            ["channel"] = channel,
             ["buffers"] = new JArray(),
         };
-        var bytes = Encoding.UTF8.GetBytes(message.ToString(Formatting.None));
-        await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        await transport.SendAsync(message, cancellationToken);
         return id;
-    }
-
-    private async Task<JObject> ReceiveAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            using var message = new MemoryStream();
-            WebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer, cancellationToken);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    throw new KernelException($"the Jupyter server closed the kernel connection ({result.CloseStatus} {result.CloseStatusDescription}".TrimEnd() + ")");
-                }
-
-                if (message.Length + result.Count > MaxMessageBytes)
-                {
-                    throw new KernelException($"the kernel sent a message over {MaxMessageBytes / 1024 / 1024} MiB (a runaway output?)");
-                }
-
-                message.Write(buffer, 0, result.Count);
-            }
-            while (!result.EndOfMessage);
-
-            // Binary frames carry buffers of widget messages, which a notebook run does not use.
-            if (result.MessageType != WebSocketMessageType.Text)
-            {
-                continue;
-            }
-
-            using var reader = new JsonTextReader(new StreamReader(new MemoryStream(message.GetBuffer(), 0, (int)message.Length), Encoding.UTF8))
-            {
-                DateParseHandling = DateParseHandling.None,
-            };
-            if (JToken.ReadFrom(reader) is JObject json)
-            {
-                return json;
-            }
-        }
     }
 }

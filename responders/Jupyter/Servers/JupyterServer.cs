@@ -72,9 +72,10 @@ internal sealed class JupyterServer(HttpClient http, Uri baseUrl, string token, 
     {
         var builder = new UriBuilder(new Uri(BaseUrl, "api/kernels/" + Uri.EscapeDataString(kernelId) + "/channels"));
         builder.Scheme = builder.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
+        var session = Guid.NewGuid().ToString("N");
         try
         {
-            return await KernelSession.ConnectAsync(builder.Uri, token, http, cancellationToken);
+            return new KernelSession(await WebSocketTransport.ConnectAsync(builder.Uri, token, session, http, cancellationToken), session);
         }
         catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or HttpRequestException)
         {

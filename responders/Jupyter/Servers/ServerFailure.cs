@@ -48,7 +48,7 @@ internal static class ServerFailure
             }
         }
 
-        return OneLine(exception.Message);
+        return Jupyter.OneLine.Of(exception.Message);
     }
 
     /// <summary>The server's own message (Jupyter answers {"message": …}), on one line and short.</summary>
@@ -78,9 +78,7 @@ internal static class ServerFailure
             return string.Empty;
         }
 
-        message = OneLine(message);
+        message = Jupyter.OneLine.Of(message);
         return ": " + (message.Length > MaxDetail ? message[..MaxDetail] + "…" : message);
     }
-
-    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
