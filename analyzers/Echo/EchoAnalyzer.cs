@@ -1,7 +1,7 @@
 using Cortex.Responders;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Analyzers.Echo;
+namespace Cortex.Workers.Analyzers.Echo;
 
 /// <summary>
 /// The analyzer twin of the Echo responder, and the first analyzer to run: it reports what it was given, the
@@ -14,7 +14,7 @@ public sealed class EchoAnalyzer : Analyzer
     {
         Report(new JObject
         {
-            ["data"] = GetData(),
+            ["data"] = GetObservable(),
             ["message"] = GetParam("message"),
             ["parameters"] = GetParam("parameters"),
         });

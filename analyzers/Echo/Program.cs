@@ -1,4 +1,4 @@
-using Cortex.Analyzers.Echo;
+using Cortex.Workers.Analyzers.Echo;
 using Cortex.Responders;
 
 return await AnalyzerHost.RunAsync<EchoAnalyzer>(args);

@@ -1,9 +1,9 @@
-using Cortex.Analyzers.EmlParser.Mail;
+using Cortex.Workers.Analyzers.EmlParser.Mail;
 using Cortex.Responders;
 using MimeKit;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Analyzers.EmlParser;
+namespace Cortex.Workers.Analyzers.EmlParser;
 
 /// <summary>
 /// Parses a reported mail (a <c>file</c> observable, an .eml): the full report holds its headers (From, To, Cc,
@@ -124,7 +124,7 @@ public sealed class EmlParserAnalyzer : Analyzer
             Add(ObservableTypes.Hash, attachment.Md5, $"MD5 of {attachment.Name}");
             Add(ObservableTypes.Hash, attachment.Sha1, $"SHA-1 of {attachment.Name}");
             Add(ObservableTypes.Hash, attachment.Sha256, $"SHA-256 of {attachment.Name}");
-            artifacts.Add(BuildArtifact(ObservableTypes.File, attachment.Path, new JObject { ["message"] = $"attachment of {GetData()}" }));
+            artifacts.Add(BuildArtifact(ObservableTypes.File, attachment.Path, new JObject { ["message"] = $"attachment of {GetObservable()}" }));
         }
 
         return artifacts;

@@ -1,4 +1,4 @@
-using Cortex.Analyzers.EmlParser;
+using Cortex.Workers.Analyzers.EmlParser;
 using Cortex.Responders;
 
 return await AnalyzerHost.RunAsync<EmlParserAnalyzer>(args);

@@ -1,6 +1,7 @@
+using Cortex.Responders;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Echo;
+namespace Cortex.Workers.Responders.Echo;
 
 /// <summary>
 /// The smallest real responder, a port of Cortex-Analyzers' responders/Test. Its two flavors pick the

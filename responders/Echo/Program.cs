@@ -1,4 +1,4 @@
 using Cortex.Responders;
-using Cortex.Responders.Echo;
+using Cortex.Workers.Responders.Echo;
 
 return await ResponderHost.RunAsync<EchoResponder>(args);

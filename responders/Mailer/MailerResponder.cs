@@ -1,8 +1,9 @@
+using Cortex.Responders;
 using Cortex.Responders.Mail;
 using MimeKit;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Mailer;
+namespace Cortex.Workers.Responders.Mailer;
 
 /// <summary>
 /// A port of Cortex-Analyzers' Mailer, with a second flavor. <c>Mailer</c> mails a case or an alert to the
@@ -103,8 +104,7 @@ public sealed class MailerResponder : MailResponder
 
         string Invalid(JToken entry)
         {
-            Error($"config.to must be a list of e-mail addresses, but it holds {entry.Type.ToString().ToLowerInvariant()} {entry.ToString(Newtonsoft.Json.Formatting.None)}");
-            return string.Empty;
+            throw Fail($"config.to must be a list of e-mail addresses, but it holds {entry.Type.ToString().ToLowerInvariant()} {entry.ToString(Newtonsoft.Json.Formatting.None)}");
         }
     }
 
@@ -144,7 +144,6 @@ public sealed class MailerResponder : MailResponder
 
     private (IReadOnlyList<MailboxAddress>, string, string) Unknown(string service)
     {
-        Error($"config.service must be \"mailer\" (flavor Mailer) or \"notification\" (flavor Mailer_Notification), not \"{HeaderText(service)}\"");
-        return default;
+        throw Fail($"config.service must be \"mailer\" (flavor Mailer) or \"notification\" (flavor Mailer_Notification), not \"{HeaderText(service)}\"");
     }
 }

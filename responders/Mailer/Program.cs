@@ -1,4 +1,4 @@
 using Cortex.Responders;
-using Cortex.Responders.Mailer;
+using Cortex.Workers.Responders.Mailer;
 
 return await ResponderHost.RunAsync<MailerResponder>(args);

@@ -1,8 +1,9 @@
+using Cortex.Responders;
 using Cortex.Responders.Mail;
 using MimeKit;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.PhishFeedback;
+namespace Cortex.Workers.Responders.PhishFeedback;
 
 /// <summary>
 /// Thanks the user who reported a phishing mail, with a message that depends on the analyst's verdict: the

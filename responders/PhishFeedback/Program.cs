@@ -1,4 +1,4 @@
 using Cortex.Responders;
-using Cortex.Responders.PhishFeedback;
+using Cortex.Workers.Responders.PhishFeedback;
 
 return await ResponderHost.RunAsync<PhishFeedbackResponder>(args);

@@ -263,8 +263,29 @@ public static class CortexJson
             cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         }
 
-        var reason = (cut > 0 ? message[..cut] : message).Trim().TrimEnd('.');
+        var reason = Unquoted((cut > 0 ? message[..cut] : message).Trim().TrimEnd('.'));
         return new CortexJsonException(reason, (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1);
+    }
+
+    /// <summary>
+    /// The parser's reason without the input text it quotes: a bad literal's message quotes the rest of the input
+    /// (a job's secrets with it). Only the literal expected, one of a fixed set, stays; the place is the line and column.
+    /// </summary>
+    private static string Unquoted(string reason)
+    {
+        foreach (var literal in (string[])["null", "true", "false"])
+        {
+            if (reason.Contains($"Expected the literal '{literal}'", StringComparison.Ordinal))
+            {
+                return $"an invalid literal: expected {literal}";
+            }
+        }
+
+        var first = reason.IndexOf('\'');
+        var last = reason.LastIndexOf('\'');
+        return first < 0 ? reason : last > first
+            ? $"{reason[..first]}a character{reason[(last + 1)..]}"
+            : "the text there is not JSON";
     }
 
     private static JToken Load(Stream stream, CortexJsonReadOptions options)
@@ -294,8 +315,10 @@ public static class CortexJson
         }
         catch (JsonReaderException e)
         {
-            // The strict check passed, so this is a limit of Newtonsoft's, not a syntax error.
-            throw new CortexJsonException(e.Message, e.LineNumber, e.LinePosition);
+            // The strict check passed, so this is a limit of Newtonsoft's, not a syntax error. Its message may quote
+            // the input and name the path: neither is kept, the place is the line and column.
+            var cut = e.Message.IndexOf(" Path ", StringComparison.Ordinal);
+            throw new CortexJsonException(Unquoted((cut > 0 ? e.Message[..cut] : e.Message).Trim().TrimEnd('.', ',')), e.LineNumber, e.LinePosition);
         }
     }
 

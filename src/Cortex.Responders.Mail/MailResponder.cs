@@ -169,8 +169,7 @@ public abstract partial class MailResponder : Responder
             failure = exception.Message;
         }
 
-        Error(failure);
-        return string.Empty;
+        throw Fail(failure);
     }
 
     /// <summary>
@@ -184,7 +183,12 @@ public abstract partial class MailResponder : Responder
     {
         ArgumentNullException.ThrowIfNull(message);
         var settings = Smtp;
-        var (reply, failure) = await TrySendAsync(message, settings, cancellationToken);
+
+        // Loaded here, on the job's own thread, so that malformed CA certificates end the job with their own
+        // error rather than as a refused certificate inside the TLS handshake.
+        _ = CaCertificates;
+        var sender = new SmtpSender(settings, ValidateServerCertificate, RecordAction, Logger);
+        var (reply, failure) = await sender.TrySendAsync(message, cancellationToken);
         if (failure is not null)
         {
             Error(failure);
@@ -199,187 +203,6 @@ public abstract partial class MailResponder : Responder
     /// <returns>The text on one line.</returns>
     protected static string HeaderText(string text) => ControlCharacters().Replace(text ?? string.Empty, " ").Trim();
 
-    private async Task<(string? Reply, string? Failure)> TrySendAsync(MimeMessage message, SmtpSettings settings, CancellationToken cancellationToken)
-    {
-        // Loaded here, on the job's own thread, so that malformed CA certificates end the job with their own
-        // error rather than as a refused certificate inside the TLS handshake.
-        _ = CaCertificates;
-        using var client = new SmtpClient
-        {
-            Timeout = (int)settings.Timeout.TotalMilliseconds,
-            ServerCertificateValidationCallback = ValidateServerCertificate,
-            CheckCertificateRevocation = false,
-        };
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var options = settings.Security switch
-        {
-            SmtpSecurity.Tls => SecureSocketOptions.SslOnConnect,
-            SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-            SmtpSecurity.None => SecureSocketOptions.None,
-            _ => SecureSocketOptions.Auto,
-        };
-        var phase = SmtpPhase.Connect;
-        try
-        {
-            deadline.CancelAfter(settings.Timeout);
-            await client.ConnectAsync(settings.Host, settings.Port, options, deadline.Token);
-            if (settings.Authenticates)
-            {
-                if (!client.IsSecure)
-                {
-                    return (null, $"the SMTP server {settings.Server} offers no TLS, and smtp_pwd is never sent in clear text: enable STARTTLS on the server, use its TLS port, or clear smtp_user and smtp_pwd to send without logging in");
-                }
-
-                if (!client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
-                {
-                    return (null, $"the SMTP server {settings.Server} does not offer authentication (no AUTH after TLS): clear smtp_user and smtp_pwd to send without logging in");
-                }
-
-                phase = SmtpPhase.Authenticate;
-                deadline.CancelAfter(settings.Timeout);
-                await client.AuthenticateAsync(settings.User!, settings.Password!, deadline.Token);
-            }
-
-            if (!client.Capabilities.HasFlag(SmtpCapabilities.UTF8)
-                && message.From.Mailboxes.Concat(message.To.Mailboxes).Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes)
-                    .FirstOrDefault(mailbox => !Ascii.IsValid(mailbox.LocalPart)) is { } international)
-            {
-                return (null, $"the SMTP server {settings.Server} does not offer SMTPUTF8, so it cannot take the address {international.Address} (non-ASCII before the @): use an ASCII address or a server that offers SMTPUTF8");
-            }
-
-            // The data may be large: bound the exchange, not the transfer (the client's own timeout bounds each read and write).
-            phase = SmtpPhase.Send;
-            deadline.CancelAfter(Timeout.InfiniteTimeSpan);
-            message.MessageId ??= MimeUtils.GenerateMessageId(settings.From.Domain);
-            var recipients = string.Join(", ", message.To.Mailboxes.Select(m => m.Address));
-            RecordAction(message.MessageId, $"the mail {message.MessageId} to {recipients} was being sent through {settings.Server} and may have been accepted");
-            string reply;
-            try
-            {
-                reply = await client.SendAsync(message, cancellationToken);
-            }
-            catch (SmtpCommandException refused) when (refused.StatusCode is >= (SmtpStatusCode)500 and < (SmtpStatusCode)600)
-            {
-                // Refused for good: nothing went out.
-                RecordAction(message.MessageId, null);
-                throw;
-            }
-
-            RecordAction(message.MessageId, $"the mail {message.MessageId} to {recipients} was accepted by {settings.Server}");
-            try
-            {
-                deadline.CancelAfter(settings.Timeout);
-                await client.DisconnectAsync(true, deadline.Token);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                Logger.LogWarning("The mail was accepted; closing the connection to {Server} failed: {Reason}", settings.Server, SmtpFailure.OneLine(exception.Message));
-            }
-
-            return (reply, null);
-        }
-        catch (Exception) when (cancellationToken.IsCancellationRequested)
-        {
-            // The job was stopped (SIGTERM): the host has already written the error.
-            throw;
-        }
-        catch (Exception exception)
-        {
-            return (null, SmtpFailure.Describe(exception, settings, phase, timedOut: deadline.IsCancellationRequested));
-        }
-    }
-
-    private SmtpSettings ReadSmtpSettings()
-    {
-        // Scalars only: an item given as an array or an object is not bound, so it is checked here first.
-        foreach (var item in new[] { "from", "smtp_host", "smtp_port", "smtp_user", "smtp_pwd", "smtp_security", "smtp_timeout" })
-        {
-            if (GetParam("config." + item) is JContainer container)
-            {
-                Error($"config.{item} must be a single value, but it is {(container is JArray ? "an array" : "an object")}");
-            }
-        }
-
-        var options = Configuration.Get<SmtpOptions>() ?? new SmtpOptions();
-        var fromText = Blank(options.From) ?? Missing("config.from is missing: set the sender address (from) in the responder's configuration");
-        var from = ParseAddresses(fromText, "config.from");
-        if (from.Count != 1)
-        {
-            Error($"config.from must be one address, not {from.Count}");
-        }
-
-        var host = (options.Host ?? "localhost").Trim();
-
-        // An IPv6 address may be written as in a URL, [::1].
-        if (host is ['[', .., ']'] && System.Net.IPAddress.TryParse(host[1..^1], out var literal) && literal.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
-        {
-            host = host[1..^1];
-        }
-        if (host.Length == 0 || ControlCharacters().IsMatch(host))
-        {
-            Error("config.smtp_host is empty or not a host name: set the SMTP server's name or address");
-        }
-
-        var port = ReadPort(options.Port);
-        var user = Blank(options.User);
-        var password = Blank(options.Password);
-        if (user == SmtpSettings.PlaceholderUser && password == SmtpSettings.PlaceholderPassword)
-        {
-            Logger.LogInformation("smtp_user and smtp_pwd hold the Mailer's placeholders (user/pwd): sending without logging in");
-            user = password = null;
-        }
-        else if ((user is null) != (password is null))
-        {
-            Logger.LogWarning("Only one of smtp_user and smtp_pwd is set: sending without logging in");
-            user = password = null;
-        }
-
-        var security = (options.Security ?? "auto").Trim().ToLowerInvariant() switch
-        {
-            "" or "auto" => SmtpSecurity.Auto,
-            "tls" or "ssl" => SmtpSecurity.Tls,
-            "starttls" => SmtpSecurity.StartTls,
-            "none" => SmtpSecurity.None,
-            var other => Unknown(other),
-        };
-        var seconds = SmtpSettings.DefaultTimeout.TotalSeconds;
-        if (Blank(options.Timeout) is { } timeout
-            && !(double.TryParse(timeout, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) && seconds > 0 && seconds <= 3600))
-        {
-            Error($"config.smtp_timeout must be a number of seconds between 0 and 3600, not {Shorten(timeout)}");
-        }
-
-        return new SmtpSettings(from[0], host, port, user, password, security, TimeSpan.FromSeconds(seconds));
-
-        SmtpSecurity Unknown(string value)
-        {
-            Error($"config.smtp_security must be auto, tls, starttls or none, not \"{Shorten(value)}\"");
-            return default;
-        }
-
-        string Missing(string message)
-        {
-            Error(message);
-            return string.Empty;
-        }
-    }
-
-    private int ReadPort(string? text)
-    {
-        // The Python Mailer's flavor gives a number, NVISO's the text "25": both are read.
-        if (Blank(text) is not { } given)
-        {
-            return 25;
-        }
-
-        if (!double.TryParse(given, NumberStyles.Float, CultureInfo.InvariantCulture, out var port) || port != Math.Floor(port) || port is < 1 or > 65535)
-        {
-            Error($"config.smtp_port must be a port number from 1 to 65535, not {Shorten(given)}");
-        }
-
-        return (int)port;
-    }
-
     private ScriptObject JobModel(JObject data) => new()
     {
         ["dataType"] = DataType,
@@ -391,10 +214,10 @@ public abstract partial class MailResponder : Responder
         ["label"] = ObjectLabel.Of(DataType, data),
     };
 
-    private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    internal static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    private static string Shorten(string text) => text.Length <= 80 ? HeaderText(text) : HeaderText(text[..77]) + "...";
+    internal static string Shorten(string text) => text.Length <= 80 ? HeaderText(text) : HeaderText(text[..77]) + "...";
 
     [GeneratedRegex(@"[\x00-\x1f\x7f]+")]
-    private static partial Regex ControlCharacters();
+    internal static partial Regex ControlCharacters();
 }

@@ -9,24 +9,41 @@ namespace Cortex.Responders.Mail;
 /// </summary>
 internal sealed class SmtpOptions
 {
-    [ConfigurationKeyName("from")]
+    private const string FromKey = "from";
+
+    private const string HostKey = "smtp_host";
+
+    private const string PortKey = "smtp_port";
+
+    private const string UserKey = "smtp_user";
+
+    private const string PasswordKey = "smtp_pwd";
+
+    private const string SecurityKey = "smtp_security";
+
+    private const string TimeoutKey = "smtp_timeout";
+
+    /// <summary>The configuration items bound here, each written once: the reader checks that each is a single value.</summary>
+    public static readonly IReadOnlyList<string> Keys = [FromKey, HostKey, PortKey, UserKey, PasswordKey, SecurityKey, TimeoutKey];
+
+    [ConfigurationKeyName(FromKey)]
     public string? From { get; set; }
 
-    [ConfigurationKeyName("smtp_host")]
+    [ConfigurationKeyName(HostKey)]
     public string? Host { get; set; }
 
-    [ConfigurationKeyName("smtp_port")]
+    [ConfigurationKeyName(PortKey)]
     public string? Port { get; set; }
 
-    [ConfigurationKeyName("smtp_user")]
+    [ConfigurationKeyName(UserKey)]
     public string? User { get; set; }
 
-    [ConfigurationKeyName("smtp_pwd")]
+    [ConfigurationKeyName(PasswordKey)]
     public string? Password { get; set; }
 
-    [ConfigurationKeyName("smtp_security")]
+    [ConfigurationKeyName(SecurityKey)]
     public string? Security { get; set; }
 
-    [ConfigurationKeyName("smtp_timeout")]
+    [ConfigurationKeyName(TimeoutKey)]
     public string? Timeout { get; set; }
 }

@@ -12,7 +12,7 @@ internal static class InProcessJob
 {
     internal sealed record Run(int ExitCode, string OutputText, JObject? Output, string Log, IReadOnlyDictionary<string, byte[]> OutputFiles);
 
-    public static async Task<Run> RunAsync(Func<Worker> create, byte[] input, ResponderRunOptions options, IReadOnlyDictionary<string, byte[]>? inputFiles)
+    public static async Task<Run> RunAsync(Func<Worker> create, byte[] input, JobOptions options, IReadOnlyDictionary<string, byte[]>? inputFiles)
     {
         var jobDirectory = Directory.CreateTempSubdirectory("cortex-job-test-").FullName;
         try

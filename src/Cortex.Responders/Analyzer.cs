@@ -20,7 +20,7 @@ namespace Cortex.Responders;
 /// {
 ///     protected override Task RunAsync(CancellationToken cancellationToken)
 ///     {
-///         Report(new JObject { ["seen"] = GetData() == "198.51.100.7", ["relay"] = "203.0.113.9" });
+///         Report(new JObject { ["seen"] = GetObservable() == "198.51.100.7", ["relay"] = "203.0.113.9" });
 ///         return Task.CompletedTask;
 ///     }
 ///
@@ -37,7 +37,7 @@ public abstract class Analyzer : Worker
     /// </summary>
     /// <returns>The value.</returns>
     /// <exception cref="JobStoppedException">It is missing (the job has ended): let it through.</exception>
-    protected new string GetData() => DataType == ObservableTypes.File
+    protected string GetObservable() => DataType == ObservableTypes.File
         ? GetParam<string>("filename", message: "Missing filename.")!
         : GetParam<string>("data", message: "Missing data field")!;
 
@@ -51,7 +51,7 @@ public abstract class Analyzer : Worker
     {
         if (DataType != ObservableTypes.File)
         {
-            Error($"this job's data type is \"{DataType}\", not \"file\": only a file observable has an input file; remove \"{DataType}\" from the flavor's dataTypeList or read GetData()");
+            Error($"this job's data type is \"{DataType}\", not \"file\": only a file observable has an input file; remove \"{DataType}\" from the flavor's dataTypeList or read GetObservable()");
         }
 
         if (JobDirectory is null)
@@ -90,7 +90,7 @@ public abstract class Analyzer : Worker
             return [];
         }
 
-        return new ArtifactExtractor(GetData()).CheckReport(full).Cast<JObject>();
+        return new ArtifactExtractor(GetObservable()).CheckReport(full).Cast<JObject>();
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Cortex.Responders.Hosting;
+
 namespace Cortex.Responders;
 
 /// <summary>Starts an analyzer as Cortex runs it: <c>&lt;command&gt; &lt;jobFolder&gt;</c>, exactly as <see cref="ResponderHost"/> starts a responder.</summary>
@@ -15,5 +17,5 @@ public static class AnalyzerHost
     /// <example><code>return await AnalyzerHost.RunAsync&lt;MyAnalyzer&gt;(args);</code></example>
     public static Task<int> RunAsync<TAnalyzer>(string[] args)
         where TAnalyzer : Analyzer, new() =>
-        ResponderHost.RunWorkerAsync<TAnalyzer>(args);
+        WorkerHost.RunAsync<TAnalyzer>(args);
 }

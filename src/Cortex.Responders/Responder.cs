@@ -35,6 +35,11 @@ public abstract class Responder : Worker
     /// <returns>The operations; none by default.</returns>
     protected virtual IEnumerable<Operation> Operations(JObject full) => [];
 
+    /// <summary>The job's data: the TheHive object (case, alert, task, observable…) the responder acts on. A missing one ends the job.</summary>
+    /// <returns>The data.</returns>
+    /// <exception cref="JobStoppedException">It is missing (the job has ended): let it through.</exception>
+    protected JToken GetData() => RequireParam<JToken>("data", "Missing data field");
+
     /// <summary><c>{"success": true, "full": full, "operations": Operations(full)}</c>, as cortexutils' responder reports.</summary>
     private protected sealed override JObject CompleteReport(JObject full) =>
         JobReport.ForResponder(full, CollectOperations(() => Operations(full))).Document;

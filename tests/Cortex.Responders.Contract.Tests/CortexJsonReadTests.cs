@@ -10,6 +10,23 @@ namespace Cortex.Responders.Contract.Tests;
 [TestFixture]
 public sealed class CortexJsonReadTests
 {
+    [TestCase("nul", TestName = "ABadLiteralIsPlacedNotQuoted(nul)")]
+    [TestCase("tru", TestName = "ABadLiteralIsPlacedNotQuoted(tru)")]
+    [TestCase("fals", TestName = "ABadLiteralIsPlacedNotQuoted(fals)")]
+    [TestCase("n", TestName = "ABadLiteralIsPlacedNotQuoted(n)")]
+    [TestCase("new Date(1)", TestName = "ABadLiteralIsPlacedNotQuoted(constructor)")]
+    [TestCase("x", TestName = "ABadLiteralIsPlacedNotQuoted(a letter)")]
+    public void ABadLiteralIsPlacedNotQuoted(string literal)
+    {
+        var text = $"{{\"data\": {literal}, \"config\": {{\"api_key\": \"s3cr3t-Tr0ub4dor\"}}}}";
+
+        var parse = () => CortexJson.Parse(text);
+
+        var message = parse.Should().Throw<CortexJsonException>().Which.Message;
+        message.Should().NotContain("s3cr3t").And.NotContain("config").And.NotContain("data", "no input text is quoted, only the place and what was expected");
+        message.Should().MatchRegex(@"\(line 1, column \d+\)$");
+    }
+
     [TestCase("{\"a\": 1 // comment\n}", TestName = "NotJsonIsRefused(line comment)")]
     [TestCase("{\"a\": 1 /* comment */}", TestName = "NotJsonIsRefused(block comment)")]
     [TestCase("{'a': 1}", TestName = "NotJsonIsRefused(single quotes)")]

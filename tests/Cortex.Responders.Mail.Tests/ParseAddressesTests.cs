@@ -44,7 +44,7 @@ public sealed class ParseAddressesTests
     [Test]
     public async Task SenderIsOneMailbox()
     {
-        var result = await ResponderRunner.RunAsync<SenderResponder>(MailInput.FromFixture("thehive-case.json", new JObject { ["from"] = "SOC <soc@corp.example>" }));
+        var result = await ResponderJob.RunAsync<SenderResponder>(MailInput.FromFixture("thehive-case.json", new JObject { ["from"] = "SOC <soc@corp.example>" }));
 
         result.Success.Should().BeTrue(result.OutputText);
         ((string?)result.Full!["sender"]).Should().Be("soc@corp.example");
@@ -54,14 +54,14 @@ public sealed class ParseAddressesTests
     [TestCase("soc", "config.from is not an e-mail address: \"soc\"")]
     public async Task SenderThatIsNotOneMailboxIsAnError(string from, string message)
     {
-        var result = await ResponderRunner.RunAsync<SenderResponder>(MailInput.FromFixture("thehive-case.json", new JObject { ["from"] = from }));
+        var result = await ResponderJob.RunAsync<SenderResponder>(MailInput.FromFixture("thehive-case.json", new JObject { ["from"] = from }));
 
         result.Success.Should().BeFalse();
         result.ErrorMessage.Should().Be(message);
     }
 
     private static Task<ResponderResult> RunAsync(string addresses) =>
-        ResponderRunner.RunAsync<AddressResponder>(MailInput.FromFixture("thehive-case.json", new JObject { ["addresses"] = addresses }));
+        ResponderJob.RunAsync<AddressResponder>(MailInput.FromFixture("thehive-case.json", new JObject { ["addresses"] = addresses }));
 
     /// <summary>Parses config.addresses and reports each mailbox's address and display name.</summary>
     private sealed class AddressResponder : MailResponder

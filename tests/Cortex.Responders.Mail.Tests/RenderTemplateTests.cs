@@ -58,13 +58,13 @@ public sealed class RenderTemplateTests
         var input = MailInput.FromFixture("thehive-case.json", new JObject { ["template"] = "{{ title }}" });
         input["data"] = "noreplies@tele.example";
 
-        var result = await ResponderRunner.RunAsync<TemplateResponder>(input);
+        var result = await ResponderJob.RunAsync<TemplateResponder>(input);
 
         result.ErrorMessage.Should().Be("body_template is rendered over the TheHive object, but this job's data is not a JSON object");
     }
 
     private static Task<ResponderResult> RunAsync(string fixture, string template, JObject? values = null) =>
-        ResponderRunner.RunAsync<TemplateResponder>(MailInput.FromFixture(fixture, new JObject { ["template"] = template, ["values"] = values ?? [] }));
+        ResponderJob.RunAsync<TemplateResponder>(MailInput.FromFixture(fixture, new JObject { ["template"] = template, ["values"] = values ?? [] }));
 
     /// <summary>Renders config.template as the item body_template, with config.values at the root, and reports the text.</summary>
     private sealed class TemplateResponder : MailResponder

@@ -19,7 +19,7 @@ public sealed class SendAsyncTests
     private const string Password = "S3cret-smtp-Pa55";
 
     /// <summary>The machine's own CA bundle must not count: only what a test gives.</summary>
-    private static readonly ResponderRunOptions NoCa = new() { Environment = new Dictionary<string, string> { ["REQUESTS_CA_BUNDLE"] = string.Empty } };
+    private static readonly JobOptions NoCa = new() { Environment = new Dictionary<string, string> { ["REQUESTS_CA_BUNDLE"] = string.Empty } };
 
     [Test]
     public async Task MessageIsPlainUtf8FromTheSenderWithDateAndMessageIdInItsDomain()
@@ -159,11 +159,11 @@ public sealed class SendAsyncTests
         result.ErrorMessage.Should().StartWith($"the SMTP server 127.0.0.1:{port} did not answer within 1 s");
     }
 
-    private static Task<ResponderResult> RunAsync(int port, JObject? config = null, ResponderRunOptions? options = null)
+    private static Task<ResponderResult> RunAsync(int port, JObject? config = null, JobOptions? options = null)
     {
         var settings = new JObject { ["smtp_host"] = "127.0.0.1", ["smtp_port"] = port, ["to"] = "ops@corp.example" };
         settings.Merge(config ?? []);
-        return ResponderRunner.RunAsync<SendingResponder>(MailInput.FromFixture("thehive-case.json", settings), options ?? NoCa);
+        return ResponderJob.RunAsync<SendingResponder>(MailInput.FromFixture("thehive-case.json", settings), options ?? NoCa);
     }
 
     /// <summary>Mails config.subject and config.body to config.to, and reports the Message-ID and the server's answer.</summary>

@@ -20,7 +20,7 @@ public sealed class AnalyzerTests
     [Test]
     public async Task MinimalConfigGivesCortexutilsDefaults()
     {
-        var result = await AnalyzerRunner.RunAsync<FieldsAnalyzer>(JObject.Parse(Minimal));
+        var result = await AnalyzerJob.RunAsync<FieldsAnalyzer>(JObject.Parse(Minimal));
 
         result.Success.Should().BeTrue(result.OutputText);
         result.Full!.ToString(Formatting.None).Should().Be(
@@ -30,7 +30,7 @@ public sealed class AnalyzerTests
     [Test]
     public async Task ProxyConfigIsRead()
     {
-        var result = await AnalyzerRunner.RunAsync<FieldsAnalyzer>(JObject.Parse("""
+        var result = await AnalyzerJob.RunAsync<FieldsAnalyzer>(JObject.Parse("""
             {"dataType": "ip", "data": "1.1.1.1", "config": {"proxy": {"http": "http://local.proxy:8080", "https": "http://local.proxy:8080"}}}
             """));
 
@@ -47,7 +47,7 @@ public sealed class AnalyzerTests
         input["tlp"] = tlp;
         input["config"] = new JObject { ["check_tlp"] = check, ["max_tlp"] = max };
 
-        var result = await AnalyzerRunner.RunAsync<FieldsAnalyzer>(input);
+        var result = await AnalyzerJob.RunAsync<FieldsAnalyzer>(input);
 
         result.Success.Should().Be(runs, result.OutputText);
         result.ErrorMessage.Should().Be(runs ? null : "TLP is higher than allowed.");
@@ -56,7 +56,7 @@ public sealed class AnalyzerTests
     [Test]
     public async Task ErrorResponseMasksSecretsAndGivesTheInputBack()
     {
-        var result = await AnalyzerRunner.RunAsync<ErrorAnalyzer>(JObject.Parse("""
+        var result = await AnalyzerJob.RunAsync<ErrorAnalyzer>(JObject.Parse("""
             {"dataType": "ip", "data": "1.1.1.1",
              "config": {"password": "secret", "key": "secret", "apikey": "secret", "api_key": "secret",
                         "apiSecret": "secret", "api_Pass": "secret", "API": "secret"}}
@@ -80,7 +80,7 @@ public sealed class AnalyzerTests
     [Test]
     public async Task ReportResponseIsASuccessWithTheFullReport()
     {
-        var result = await AnalyzerRunner.RunAsync<ReportAnalyzer>(JObject.Parse(Minimal));
+        var result = await AnalyzerJob.RunAsync<ReportAnalyzer>(JObject.Parse(Minimal));
 
         result.Success.Should().BeTrue(result.OutputText);
         result.Output!.ContainsKey("errorMessage").Should().BeFalse();
@@ -93,7 +93,7 @@ public sealed class AnalyzerTests
     [Test]
     public async Task IntegrationArtifactIsExtractedAndTheAnalysedValueIsNot()
     {
-        var result = await AnalyzerRunner.RunAsync<ResultAnalyzer>(JObject.Parse("""{"data": "8.8.8.8", "dataType": "ip", "config": {"result": "1.2.3.4"}}"""));
+        var result = await AnalyzerJob.RunAsync<ResultAnalyzer>(JObject.Parse("""{"data": "8.8.8.8", "dataType": "ip", "config": {"result": "1.2.3.4"}}"""));
 
         result.Output!["artifacts"]!.ToString(Formatting.None).Should().Be("""[{"dataType":"ip","data":"1.2.3.4"}]""");
         result.Output!["artifacts"]!.ToString().Should().NotContain("8.8.8.8");
@@ -102,7 +102,7 @@ public sealed class AnalyzerTests
     [Test]
     public async Task IntegrationStringWithTheAnalysedValueGivesNoArtifact()
     {
-        var result = await AnalyzerRunner.RunAsync<ResultAnalyzer>(
+        var result = await AnalyzerJob.RunAsync<ResultAnalyzer>(
             JObject.Parse("""{"data": "8.8.8.8", "dataType": "ip", "config": {"result": "8.8.8.8 was not found in database."}}"""));
 
         result.Artifacts.Should().BeEmpty();
@@ -120,7 +120,7 @@ public sealed class AnalyzerTests
         input["config"] = JObject.Parse(config);
         ((JObject)input["config"]!)["result"] = "1.2.3.4";
 
-        var result = await AnalyzerRunner.RunAsync<ResultAnalyzer>(input);
+        var result = await AnalyzerJob.RunAsync<ResultAnalyzer>(input);
 
         result.Success.Should().BeTrue(result.OutputText);
         result.Artifacts.Should().HaveCount(extracted ? 1 : 0);
@@ -133,7 +133,7 @@ public sealed class AnalyzerTests
         var file = Path.Combine(folder.Path, "sample.eml");
         await File.WriteAllTextAsync(file, "From: a@example.org\r\n\r\nhello\r\n");
 
-        var result = await AnalyzerRunner.RunFileAsync<FileAnalyzer>(file, contentType: "message/rfc822");
+        var result = await AnalyzerJob.RunOnFileAsync<FileAnalyzer>(file, contentType: "message/rfc822");
 
         result.Success.Should().BeTrue(result.OutputText);
         ((string?)result.Full!["data"]).Should().Be("sample.eml");
@@ -151,7 +151,7 @@ public sealed class AnalyzerTests
         var file = Path.Combine(folder.Path, "evil.example");
         await File.WriteAllTextAsync(file, "x");
 
-        var result = await AnalyzerRunner.RunFileAsync<FileAnalyzer>(file, JObject.Parse("""{"config": {"result": "www.evil.example"}}"""));
+        var result = await AnalyzerJob.RunOnFileAsync<FileAnalyzer>(file, JObject.Parse("""{"config": {"result": "www.evil.example"}}"""));
 
         result.Success.Should().BeTrue(result.OutputText);
         result.Artifacts.Should().BeEmpty("every string that contains the file name is skipped, the full report's file path too");
@@ -166,7 +166,7 @@ public sealed class AnalyzerTests
         var file = Path.Combine(folder.Path, "sample.txt");
         await File.WriteAllTextAsync(file, "x");
 
-        var result = await AnalyzerRunner.RunFileAsync<FileAnalyzer>(file, new JObject { ["file"] = name });
+        var result = await AnalyzerJob.RunOnFileAsync<FileAnalyzer>(file, new JObject { ["file"] = name });
 
         result.ExitCode.Should().Be(1);
         result.ErrorMessage.Should().Be("the input file is missing: the job input's \"file\" must name a file directly inside the job's input/ folder");
@@ -179,7 +179,7 @@ public sealed class AnalyzerTests
         var file = Path.Combine(folder.Path, "sample.txt");
         await File.WriteAllTextAsync(file, "x");
 
-        var result = await AnalyzerRunner.RunFileAsync<ReportAnalyzer>(file, new JObject { ["filename"] = null });
+        var result = await AnalyzerJob.RunOnFileAsync<ReportAnalyzer>(file, new JObject { ["filename"] = null });
 
         result.ErrorMessage.Should().Be("Missing filename.");
     }
@@ -187,7 +187,7 @@ public sealed class AnalyzerTests
     [Test]
     public async Task InputFileOfAnObservableThatIsNoFileEndsTheJob()
     {
-        var result = await AnalyzerRunner.RunAsync<FileAnalyzer>(JObject.Parse(Minimal));
+        var result = await AnalyzerJob.RunAsync<FileAnalyzer>(JObject.Parse(Minimal));
 
         result.ExitCode.Should().Be(1);
         result.ErrorMessage.Should().StartWith("this job's data type is \"ip\", not \"file\"");
@@ -196,7 +196,7 @@ public sealed class AnalyzerTests
     [Test]
     public async Task MissingDataEndsWithCortexutilsMessage()
     {
-        var result = await AnalyzerRunner.RunAsync<ReportAnalyzer>(JObject.Parse("""{"dataType": "ip"}"""));
+        var result = await AnalyzerJob.RunAsync<ReportAnalyzer>(JObject.Parse("""{"dataType": "ip"}"""));
 
         result.ErrorMessage.Should().Be("Missing data field");
     }
@@ -213,7 +213,7 @@ public sealed class AnalyzerTests
         var input = JObject.Parse(Minimal);
         input["config"] = new JObject { ["level"] = level };
 
-        var result = await AnalyzerRunner.RunAsync<TaxonomyAnalyzer>(input);
+        var result = await AnalyzerJob.RunAsync<TaxonomyAnalyzer>(input);
 
         result.Summary!.ToString(Formatting.None).Should().Be(
             $$"""{"taxonomies":[{"level":"{{expected}}","namespace":"Test","predicate":"Score","value":3}]}""");
@@ -222,7 +222,7 @@ public sealed class AnalyzerTests
     [Test]
     public async Task FailingSummaryGivesAnEmptyOneAndTheReportStands()
     {
-        var result = await AnalyzerRunner.RunAsync<FailingSummaryAnalyzer>(JObject.Parse(Minimal));
+        var result = await AnalyzerJob.RunAsync<FailingSummaryAnalyzer>(JObject.Parse(Minimal));
 
         result.Success.Should().BeTrue(result.OutputText);
         result.Summary.Should().BeEmpty();
@@ -232,7 +232,7 @@ public sealed class AnalyzerTests
     [Test]
     public async Task FailingArtifactsEndTheJobWithAnError()
     {
-        var result = await AnalyzerRunner.RunAsync<FailingArtifactsAnalyzer>(JObject.Parse(Minimal));
+        var result = await AnalyzerJob.RunAsync<FailingArtifactsAnalyzer>(JObject.Parse(Minimal));
 
         result.ExitCode.Should().Be(1);
         result.ErrorMessage.Should().Be("Artifacts failed, so the report cannot be written: InvalidOperationException: no artifacts today");
@@ -245,7 +245,7 @@ public sealed class AnalyzerTests
         var file = Path.Combine(folder.Path, "payload.bin");
         await File.WriteAllBytesAsync(file, [1, 2, 3, 250]);
 
-        var result = await AnalyzerRunner.RunFileAsync<FileArtifactAnalyzer>(file);
+        var result = await AnalyzerJob.RunOnFileAsync<FileArtifactAnalyzer>(file);
 
         result.Success.Should().BeTrue(result.OutputText);
         result.Artifacts.Should().HaveCount(3);
@@ -272,7 +272,7 @@ public sealed class AnalyzerTests
         var input = JObject.Parse(Minimal);
         input["config"] = new JObject { ["path"] = "/nonexistent/payload.bin" };
 
-        var result = await AnalyzerRunner.RunAsync<FileArtifactAnalyzer>(input);
+        var result = await AnalyzerJob.RunAsync<FileArtifactAnalyzer>(input);
 
         result.ExitCode.Should().Be(1);
         result.ErrorMessage.Should().Be("BuildArtifact(\"file\", …) was given \"/nonexistent/payload.bin\", which is not a file: give the path of the file to attach");
@@ -281,7 +281,7 @@ public sealed class AnalyzerTests
     [Test]
     public async Task OperationsOfAnAnalyzerAreReportedAndActOnTheObservable()
     {
-        var result = await AnalyzerRunner.RunAsync<TaggingAnalyzer>(JObject.Parse(Minimal));
+        var result = await AnalyzerJob.RunAsync<TaggingAnalyzer>(JObject.Parse(Minimal));
 
         result.Success.Should().BeTrue(result.OutputText);
         result.Output!["operations"]!.ToString(Formatting.None).Should().Be("""[{"type":"AddTagToArtifact","tag":"seen"},{"type":"AddTagToCase","tag":"seen"}]""");
@@ -291,7 +291,7 @@ public sealed class AnalyzerTests
     [Test]
     public async Task FailingOperationsGiveNoneAndTheReportStands()
     {
-        var result = await AnalyzerRunner.RunAsync<FailingOperationsAnalyzer>(JObject.Parse(Minimal));
+        var result = await AnalyzerJob.RunAsync<FailingOperationsAnalyzer>(JObject.Parse(Minimal));
 
         result.Success.Should().BeTrue(result.OutputText);
         result.Operations.Should().BeEmpty();
@@ -303,7 +303,7 @@ public sealed class AnalyzerTests
         var input = JObject.Parse(Minimal);
         input["config"] = new JObject { ["result"] = "été — www.münchen.de" };
 
-        var result = await AnalyzerRunner.RunAsync<ResultAnalyzer>(input);
+        var result = await AnalyzerJob.RunAsync<ResultAnalyzer>(input);
 
         result.OutputText.Should().Contain("été — www.münchen.de");
         Encoding.UTF8.GetByteCount(result.OutputText).Should().BeGreaterThan(result.OutputText.Length);
@@ -320,7 +320,7 @@ public sealed class AnalyzerTests
                 ["pap"] = Pap,
                 ["httpProxy"] = HttpProxy,
                 ["httpsProxy"] = HttpsProxy,
-                ["data"] = GetData(),
+                ["data"] = GetObservable(),
                 ["param"] = GetParam<string>("data"),
             });
             return Task.CompletedTask;
@@ -342,7 +342,7 @@ public sealed class AnalyzerTests
     {
         protected override Task RunAsync(CancellationToken cancellationToken)
         {
-            Report(new JObject { ["report_id"] = "12345", ["data"] = GetData() });
+            Report(new JObject { ["report_id"] = "12345", ["data"] = GetObservable() });
             return Task.CompletedTask;
         }
     }
@@ -365,7 +365,7 @@ public sealed class AnalyzerTests
             using var reader = new StreamReader(file.OpenRead());
             Report(new JObject
             {
-                ["data"] = GetData(),
+                ["data"] = GetObservable(),
                 ["file"] = GetParam<string>("file"),
                 ["fileName"] = file.FileName,
                 ["contentType"] = file.ContentType,

@@ -12,7 +12,7 @@ public sealed class CortexutilsParityTests
     [Test]
     public async Task MinimalConfigGivesCortexutilsDefaults()
     {
-        var result = await ResponderRunner.RunAsync<FieldsResponder>(JObject.Parse("""{"dataType": "ip", "data": "1.1.1.1"}"""));
+        var result = await ResponderJob.RunAsync<FieldsResponder>(JObject.Parse("""{"dataType": "ip", "data": "1.1.1.1"}"""));
 
         result.Success.Should().BeTrue(result.OutputText);
         result.Full!.ToString(Newtonsoft.Json.Formatting.None).Should().Be(
@@ -22,7 +22,7 @@ public sealed class CortexutilsParityTests
     [Test]
     public async Task ProxyConfigIsRead()
     {
-        var result = await ResponderRunner.RunAsync<FieldsResponder>(JObject.Parse("""
+        var result = await ResponderJob.RunAsync<FieldsResponder>(JObject.Parse("""
             {"dataType": "ip", "data": "1.1.1.1",
              "config": {"proxy": {"http": "http://local.proxy:8080", "https": "http://local.proxy:8080"}}}
             """));
@@ -43,7 +43,7 @@ public sealed class CortexutilsParityTests
         input[level] = value;
         input["config"] = new JObject { [$"check_{level}"] = check, [$"max_{level}"] = max };
 
-        var result = await ResponderRunner.RunAsync<FieldsResponder>(input);
+        var result = await ResponderJob.RunAsync<FieldsResponder>(input);
 
         result.Success.Should().Be(runs);
         result.ErrorMessage.Should().Be(runs ? null : $"{level.ToUpperInvariant()} is higher than allowed.");
@@ -54,7 +54,7 @@ public sealed class CortexutilsParityTests
     {
         var input = JObject.Parse("""{"dataType": "ip", "data": "1.1.1.1", "tlp": 3, "config": {"check_tlp": true}}""");
 
-        var result = await ResponderRunner.RunAsync<FieldsResponder>(input);
+        var result = await ResponderJob.RunAsync<FieldsResponder>(input);
 
         result.ErrorMessage.Should().Be("TLP is higher than allowed.");
     }
@@ -68,7 +68,7 @@ public sealed class CortexutilsParityTests
                         "api_key": "secret", "apiSecret": "secret", "api_Pass": "secret", "API": "secret"}}
             """);
 
-        var result = await ResponderRunner.RunAsync<ErrorResponder>(input);
+        var result = await ResponderJob.RunAsync<ErrorResponder>(input);
 
         result.Success.Should().BeFalse();
         result.ExitCode.Should().Be(1);

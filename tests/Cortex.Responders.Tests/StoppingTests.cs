@@ -16,7 +16,7 @@ public sealed class StoppingTests
     {
         await using var server = await LoopbackWebServer.StartAsync();
 
-        var result = await ResponderRunner.RunAsync<CarelessResponder>(TestJob.Input(new JObject { ["url"] = server.Address.ToString() }));
+        var result = await ResponderJob.RunAsync<CarelessResponder>(TestJob.Input(new JObject { ["url"] = server.Address.ToString() }));
 
         result.Success.Should().BeFalse(result.OutputText);
         result.ExitCode.Should().Be(1);
@@ -29,7 +29,7 @@ public sealed class StoppingTests
     [Test]
     public async Task TheAuthorsFilterLetsTheStopThrough()
     {
-        var result = await ResponderRunner.RunAsync<FilteringResponder>(TestJob.Input(new JObject()));
+        var result = await ResponderJob.RunAsync<FilteringResponder>(TestJob.Input(new JObject()));
 
         result.Success.Should().BeFalse();
         result.ExitCode.Should().Be(1);
@@ -40,7 +40,7 @@ public sealed class StoppingTests
     [Test]
     public async Task TheJobsTokenFiresOnError()
     {
-        var result = await ResponderRunner.RunAsync<WaitingResponder>(TestJob.Input(new JObject()));
+        var result = await ResponderJob.RunAsync<WaitingResponder>(TestJob.Input(new JObject()));
 
         result.ErrorMessage.Should().Be("stopping here");
         result.Log.Should().Contain("the token fired");

@@ -19,7 +19,7 @@ internal static class TestJob
         ["config"] = config,
     };
 
-    public static Task<ResponderResult> RunAsync<TResponder>(JObject config, ResponderRunOptions? options = null)
+    public static Task<ResponderResult> RunAsync<TResponder>(JObject config, JobOptions? options = null)
         where TResponder : Responder, new() =>
-        ResponderRunner.RunAsync<TResponder>(Input(config), options);
+        ResponderJob.RunAsync<TResponder>(Input(config), options);
 }

@@ -6,18 +6,18 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Analyzers.Echo.Tests;
+namespace Cortex.Workers.Analyzers.Echo.Tests;
 
 /// <summary>The published Echo analyzer, run as Cortex's process runner runs it: its reports, and every failure path.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 public sealed class EchoAnalyzerTests
 {
-    private const string Command = "Echo/Echo";
+    private const string Command = "EchoAnalyzer/EchoAnalyzer";
     private static string root = string.Empty;
 
     [OneTimeSetUp]
-    public async Task PublishAnalyzers() => root = await PublishedAnalyzers.PublishAsync("Echo");
+    public async Task PublishAnalyzers() => root = await PublishedAnalyzers.PublishAsync("EchoAnalyzer");
 
     public static IEnumerable<RecordedJob> RecordedJobs() => RecordedJob.All();
 
@@ -106,8 +106,8 @@ public sealed class EchoAnalyzerTests
     [Test]
     public void PublishedFolderHoldsTheExecutableAndTheFlavorForEveryObservableType()
     {
-        PublishedFolder.ShouldHoldTheExecutableAndFlavorsOnly(root, "Echo", "DevTools_Echo_Analyzer.json");
-        var flavor = PublishedFolder.Flavor(root, "Echo", "DevTools_Echo_Analyzer.json");
+        PublishedFolder.ShouldHoldTheExecutableAndFlavorsOnly(root, "EchoAnalyzer", "DevTools_Echo_Analyzer.json");
+        var flavor = PublishedFolder.Flavor(root, "EchoAnalyzer", "DevTools_Echo_Analyzer.json");
         ((string?)flavor["name"]).Should().Be("DevTools_Echo_Analyzer");
         flavor["dataTypeList"]!.Values<string>().Should().BeEquivalentTo(ObservableTypes.All);
     }

@@ -1,8 +1,9 @@
+using Cortex.Responders;
 using System.Text;
 using Cortex.Responders.TestSupport;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Analyzers.Echo.Tests;
+namespace Cortex.Workers.Analyzers.Echo.Tests;
 
 /// <summary>
 /// A job of Recorded/: its input (and input file), and the output Python cortexutils gave for the same Echo

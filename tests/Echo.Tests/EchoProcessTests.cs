@@ -1,3 +1,4 @@
+using Cortex.Responders;
 using System.Text;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
@@ -5,7 +6,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Echo.Tests;
+namespace Cortex.Workers.Responders.Echo.Tests;
 
 /// <summary>The published Echo executable, run as Cortex's process runner runs it, on every data type and failure path.</summary>
 [TestFixture]

@@ -1,10 +1,11 @@
+using Cortex.Responders;
 using Cortex.Responders.Testing;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Echo.Tests;
+namespace Cortex.Workers.Responders.Echo.Tests;
 
 /// <summary>Echo in-process with the testing helper, as a responder author tests theirs.</summary>
 [TestFixture]
@@ -13,7 +14,7 @@ public sealed class EchoResponderTests
     [Test]
     public async Task FixtureWithoutTheFlavorsServiceSaysItIsMissing()
     {
-        var result = await ResponderRunner.RunFileAsync<EchoResponder>(Repository.Fixture("thehive-case.json"));
+        var result = await ResponderJob.RunInputFileAsync<EchoResponder>(Repository.Fixture("thehive-case.json"));
 
         result.Success.Should().BeFalse();
         result.ErrorMessage.Should().Be("Service parameter is missing.");
@@ -26,7 +27,7 @@ public sealed class EchoResponderTests
         var input = JObject.Parse(File.ReadAllText(Repository.Fixture("thehive-case.json")));
         input["config"]!["service"] = "test";
 
-        var result = await ResponderRunner.RunAsync<EchoResponder>(input);
+        var result = await ResponderJob.RunAsync<EchoResponder>(input);
 
         result.Success.Should().BeTrue(result.OutputText);
         ((string?)result.Full!["message"]).Should().Be("test");
@@ -42,7 +43,7 @@ public sealed class EchoResponderTests
         input["config"]!["smtp_pwd"] = "correct horse battery staple";
         input["data"] = "not an object";
 
-        var result = await ResponderRunner.RunAsync<EchoResponder>(input);
+        var result = await ResponderJob.RunAsync<EchoResponder>(input);
 
         result.ErrorMessage.Should().StartWith("data must be an object, but it is");
         ((string?)result.ErrorInput!["config"]!["smtp_pwd"]).Should().Be("REMOVED");

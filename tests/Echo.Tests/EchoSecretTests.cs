@@ -1,10 +1,11 @@
+using Cortex.Responders;
 using System.Text;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Echo.Tests;
+namespace Cortex.Workers.Responders.Echo.Tests;
 
 /// <summary>No form of a configured secret reaches what Cortex stores, in an error or in a report, run as Cortex runs Echo.</summary>
 [TestFixture]

@@ -1,9 +1,10 @@
+using Cortex.Responders;
 using System.Text;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Echo.Tests;
+namespace Cortex.Workers.Responders.Echo.Tests;
 
 /// <summary>Cortex's SIGTERM on a job busy with a large input still ends it with one valid output, before Docker's runner would kill it.</summary>
 [TestFixture]

@@ -1,9 +1,10 @@
+using Cortex.Responders;
 using System.Text;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Echo.Tests;
+namespace Cortex.Workers.Responders.Echo.Tests;
 
 /// <summary>
 /// Input that Newtonsoft would accept but Cortex never writes is refused, in both transports, and the error

@@ -1,10 +1,11 @@
+using Cortex.Responders;
 using System.Text;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Echo.Tests;
+namespace Cortex.Workers.Responders.Echo.Tests;
 
 /// <summary>Which transport a job uses, and what an unreadable input gives, run as Cortex runs Echo.</summary>
 [TestFixture]

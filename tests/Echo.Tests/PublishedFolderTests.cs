@@ -1,7 +1,8 @@
+using Cortex.Responders;
 using Cortex.Responders.TestSupport;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Echo.Tests;
+namespace Cortex.Workers.Responders.Echo.Tests;
 
 /// <summary>What `dotnet publish responders` leaves for Cortex in Echo/.</summary>
 [TestFixture]

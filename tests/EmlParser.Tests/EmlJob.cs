@@ -1,8 +1,9 @@
+using Cortex.Responders;
 using Cortex.Responders.TestSupport;
 using MimeKit;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Analyzers.EmlParser.Tests;
+namespace Cortex.Workers.Analyzers.EmlParser.Tests;
 
 /// <summary>A job on a file observable, laid out as Cortex lays it out: the file in input/ under a name of Cortex's, input.json naming it.</summary>
 public static class EmlJob

@@ -1,3 +1,4 @@
+using Cortex.Responders;
 using System.Security.Cryptography;
 using System.Text;
 using Cortex.Responders.TestSupport;
@@ -7,7 +8,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Analyzers.EmlParser.Tests;
+namespace Cortex.Workers.Analyzers.EmlParser.Tests;
 
 /// <summary>The published EmlParser analyzer, run as Cortex runs it, on messages built here with MimeKit.</summary>
 [TestFixture]

@@ -1,12 +1,13 @@
+using Cortex.Responders;
 using Cortex.Responders.Testing;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Mailer.Tests;
+namespace Cortex.Workers.Responders.Mailer.Tests;
 
-/// <summary>How an author tests a mail responder in-process: ResponderRunner, the job's CA, a real SMTP server.</summary>
+/// <summary>How an author tests a mail responder in-process: ResponderJob, the job's CA, a real SMTP server.</summary>
 [TestFixture]
 public sealed class InProcessTests
 {
@@ -18,7 +19,7 @@ public sealed class InProcessTests
         var input = CortexJob.ReadJson(await File.ReadAllTextAsync(Repository.Fixture("thehive-case.json")))!;
         MailJob.Smtp(input, server.Port, "localhost");
 
-        var result = await ResponderRunner.RunAsync<MailerResponder>(input, new ResponderRunOptions { CaCertificates = certificates.AuthorityPem });
+        var result = await ResponderJob.RunAsync<MailerResponder>(input, new JobOptions { CaCertificates = certificates.AuthorityPem });
 
         result.Success.Should().BeTrue(result.OutputText + result.Log);
         result.Operations.ShouldBeJson("""[{"type":"AddTagToCase","tag":"mail sent"}]""");
@@ -35,7 +36,7 @@ public sealed class InProcessTests
         var input = CortexJob.ReadJson(await File.ReadAllTextAsync(Repository.Fixture("thehive-case.json")))!;
         MailJob.Smtp(input, server.Port, "localhost");
 
-        var result = await ResponderRunner.RunAsync<MailerResponder>(input, new ResponderRunOptions { Environment = new Dictionary<string, string> { ["REQUESTS_CA_BUNDLE"] = string.Empty } });
+        var result = await ResponderJob.RunAsync<MailerResponder>(input, new JobOptions { Environment = new Dictionary<string, string> { ["REQUESTS_CA_BUNDLE"] = string.Empty } });
 
         result.Success.Should().BeFalse();
         result.ErrorMessage.Should().Contain("certificate is not trusted");

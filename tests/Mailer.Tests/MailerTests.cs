@@ -1,3 +1,4 @@
+using Cortex.Responders;
 using System.Net;
 using System.Net.Sockets;
 using Cortex.Responders.TestSupport;
@@ -6,7 +7,7 @@ using MimeKit;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Mailer.Tests;
+namespace Cortex.Workers.Responders.Mailer.Tests;
 
 /// <summary>The published Mailer flavor, run as Cortex runs it, delivering to a real SMTP server.</summary>
 [TestFixture]

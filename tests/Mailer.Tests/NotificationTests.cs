@@ -1,9 +1,10 @@
+using Cortex.Responders;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Mailer.Tests;
+namespace Cortex.Workers.Responders.Mailer.Tests;
 
 /// <summary>The Mailer_Notification flavor: any TheHive object, a fixed recipient list, subject and body templates.</summary>
 [TestFixture]

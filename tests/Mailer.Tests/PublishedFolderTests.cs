@@ -1,9 +1,10 @@
+using Cortex.Responders;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Mailer.Tests;
+namespace Cortex.Workers.Responders.Mailer.Tests;
 
 /// <summary>What `dotnet publish responders` leaves for Cortex in Mailer/, and that its flavors are drop-in replacements for the Python Mailer.</summary>
 [TestFixture]

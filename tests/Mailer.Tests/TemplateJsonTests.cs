@@ -1,9 +1,10 @@
+using Cortex.Responders;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Mailer.Tests;
+namespace Cortex.Workers.Responders.Mailer.Tests;
 
 /// <summary>to_json in a template works in the published (Native AOT) Mailer, where Scriban's reflection-based object.to_json cannot.</summary>
 [TestFixture]

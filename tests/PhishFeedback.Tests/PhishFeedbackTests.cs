@@ -1,9 +1,10 @@
+using Cortex.Responders;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.PhishFeedback.Tests;
+namespace Cortex.Workers.Responders.PhishFeedback.Tests;
 
 /// <summary>The published PhishFeedback responder: the verdict picks the message, every missing input is an error.</summary>
 [TestFixture]

@@ -1,9 +1,10 @@
+using Cortex.Responders;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.PhishFeedback.Tests;
+namespace Cortex.Workers.Responders.PhishFeedback.Tests;
 
 /// <summary>What `dotnet publish responders` leaves for Cortex in PhishFeedback/, and that its flavor keeps the blog's name.</summary>
 [TestFixture]

@@ -1,4 +1,4 @@
-namespace Cortex.Analyzers.EmlParser.Mail;
+namespace Cortex.Workers.Analyzers.EmlParser.Mail;
 
 /// <summary>A file of the message (an attached message too), decoded into <see cref="Path"/> for its hashes and its file artifact.</summary>
 internal sealed record Attachment(

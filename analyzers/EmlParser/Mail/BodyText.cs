@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Analyzers.EmlParser.Mail;
+namespace Cortex.Workers.Analyzers.EmlParser.Mail;
 
 /// <summary>A body of the message in the report: its first <see cref="MaxChars"/> characters, its length and whether it was cut.</summary>
 internal static class BodyText

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using MimeKit;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Analyzers.EmlParser.Mail;
+namespace Cortex.Workers.Analyzers.EmlParser.Mail;
 
 /// <summary>
 /// A mail message read from its file: the report's headers, bodies, attachments (those of attached messages

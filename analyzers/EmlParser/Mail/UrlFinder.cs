@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace Cortex.Analyzers.EmlParser.Mail;
+namespace Cortex.Workers.Analyzers.EmlParser.Mail;
 
 /// <summary>The http(s) URLs of a body, in the order met, each once: in text as written, in HTML with its entities decoded (href="…&amp;amp;…").</summary>
 internal static partial class UrlFinder

@@ -19,7 +19,7 @@ namespace Cortex.Responders.Testing.Http;
 /// <code>
 /// await using var peer = await HttpPeer.StartAsync();
 /// peer.Answer(HttpPeerAnswer.Json("{\"id\":42}", status: 201));
-/// var result = await ResponderRunner.RunAsync&lt;Webhook&gt;(Job(url: peer.Url("/hooks/notify")));
+/// var result = await ResponderJob.RunAsync&lt;Webhook&gt;(Job(url: peer.Url("/hooks/notify")));
 /// peer.Requests.Should().ContainSingle().Which.Headers["Authorization"].Should().Be("Bearer t0ken");
 /// </code>
 /// </example>

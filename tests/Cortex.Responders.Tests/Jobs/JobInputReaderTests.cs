@@ -11,8 +11,8 @@ public sealed class JobInputReaderTests
     [TestCase("", "the job input (input.json) is empty: it must be the JSON object Cortex writes for the job")]
     [TestCase("\"text\"", "the job input (input.json) must be a JSON object, but it is the string \"text\"")]
     [TestCase("null", "the job input (input.json) must be a JSON object, but it is null")]
-    [TestCase("{\"a\": }", "the job input (input.json) is not valid JSON as Cortex writes it: '}' is an invalid start of a value (line 1, column 7)")]
-    [TestCase("{\"a\": undefined}", "the job input (input.json) is not valid JSON as Cortex writes it: 'u' is an invalid start of a value (line 1, column 7)")]
+    [TestCase("{\"a\": }", "the job input (input.json) is not valid JSON as Cortex writes it: a character is an invalid start of a value (line 1, column 7)")]
+    [TestCase("{\"a\": undefined}", "the job input (input.json) is not valid JSON as Cortex writes it: a character is an invalid start of a value (line 1, column 7)")]
     public void BrokenInputIsRefusedWithWhatToFix(string text, string message)
     {
         var parse = () => JobInputReader.Parse(Encoding.UTF8.GetBytes(text), "input.json");

@@ -99,7 +99,7 @@ public sealed class GetParamTests
         var input = TestJob.Input(new JObject { ["path"] = "data", ["type"] = "raw", ["message"] = "Missing data field" });
         input.Remove("data");
 
-        var result = await ResponderRunner.RunAsync<ParamResponder>(input);
+        var result = await ResponderJob.RunAsync<ParamResponder>(input);
 
         result.ErrorMessage.Should().Be("Missing data field");
     }

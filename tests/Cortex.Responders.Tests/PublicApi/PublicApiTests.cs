@@ -12,7 +12,7 @@ namespace Cortex.Responders.Tests.PublicApi;
 public sealed class PublicApiTests
 {
     [TestCase(typeof(Responder), "Cortex.Responders")]
-    [TestCase(typeof(ResponderRunner), "Cortex.Responders.Testing")]
+    [TestCase(typeof(ResponderJob), "Cortex.Responders.Testing")]
     public void PublicApiIsTheApprovedOne(Type anchor, string name) =>
         ApprovedApi.ShouldMatch(anchor.Assembly, Path.Combine("tests", "Cortex.Responders.Tests", "PublicApi", $"{name}.approved.txt"));
 }

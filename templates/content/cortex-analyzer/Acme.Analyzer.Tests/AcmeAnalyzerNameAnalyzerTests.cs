@@ -16,7 +16,7 @@ public sealed class AcmeAnalyzerNameAnalyzerTests
     [Test]
     public async Task ReportsAListedAddressWithItsSummaryAndArtifacts()
     {
-        var result = await AnalyzerRunner.RunAsync<AcmeAnalyzerNameAnalyzer>(await IpJobAsync());
+        var result = await AnalyzerJob.RunAsync<AcmeAnalyzerNameAnalyzer>(await IpJobAsync());
 
         result.Success.Should().BeTrue(result.ErrorMessage);
         ((bool)result.Full!["listed"]!).Should().BeTrue();
@@ -32,7 +32,7 @@ public sealed class AcmeAnalyzerNameAnalyzerTests
         var input = await IpJobAsync();
         input["data"] = "192.0.2.1";
 
-        var result = await AnalyzerRunner.RunAsync<AcmeAnalyzerNameAnalyzer>(input);
+        var result = await AnalyzerJob.RunAsync<AcmeAnalyzerNameAnalyzer>(input);
 
         result.Success.Should().BeTrue(result.ErrorMessage);
         result.Summary!["taxonomies"]![0]!["level"]!.ToString().Should().Be("safe");
@@ -46,7 +46,7 @@ public sealed class AcmeAnalyzerNameAnalyzerTests
         input.Remove("data");
         input.Remove("dataType");
 
-        var result = await AnalyzerRunner.RunFileAsync<AcmeAnalyzerNameAnalyzer>(Job("sample.txt"), input, "text/plain");
+        var result = await AnalyzerJob.RunOnFileAsync<AcmeAnalyzerNameAnalyzer>(Job("sample.txt"), input, "text/plain");
 
         result.Success.Should().BeTrue(result.ErrorMessage);
         ((string?)result.Full!["observable"]).Should().Be("sample.txt");
@@ -61,7 +61,7 @@ public sealed class AcmeAnalyzerNameAnalyzerTests
         var input = await IpJobAsync();
         input["tlp"] = 3;
 
-        var result = await AnalyzerRunner.RunAsync<AcmeAnalyzerNameAnalyzer>(input);
+        var result = await AnalyzerJob.RunAsync<AcmeAnalyzerNameAnalyzer>(input);
 
         result.Success.Should().BeFalse();
         result.ErrorMessage.Should().Be("TLP is higher than allowed.");
@@ -74,7 +74,7 @@ public sealed class AcmeAnalyzerNameAnalyzerTests
         var input = await IpJobAsync();
         ((JObject)input["config"]!).Remove("api_url");
 
-        var result = await AnalyzerRunner.RunAsync<AcmeAnalyzerNameAnalyzer>(input);
+        var result = await AnalyzerJob.RunAsync<AcmeAnalyzerNameAnalyzer>(input);
 
         result.Success.Should().BeFalse();
         result.ErrorMessage.Should().StartWith("api_url is missing");

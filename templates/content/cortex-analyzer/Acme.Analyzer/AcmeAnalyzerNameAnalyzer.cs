@@ -17,8 +17,8 @@ public sealed class AcmeAnalyzerNameAnalyzer : Analyzer
 
     protected override async Task RunAsync(CancellationToken cancellationToken)
     {
-        // GetData is the observable (for a file, its name in TheHive); a missing one ends the job with an error.
-        var observable = GetData();
+        // GetObservable is the observable (for a file, its name in TheHive); a missing one ends the job with an error.
+        var observable = GetObservable();
         var full = new JObject { ["observable"] = observable, ["dataType"] = DataType };
         var key = observable;
         if (DataType == ObservableTypes.File)

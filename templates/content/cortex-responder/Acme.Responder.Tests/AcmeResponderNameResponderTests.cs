@@ -22,7 +22,7 @@ public sealed class AcmeResponderNameResponderTests
         var data = input["data"]!;
         var subject = (string?)data["title"] ?? (string?)data["data"] ?? (string?)data["message"];
 
-        var result = await ResponderRunner.RunAsync<AcmeResponderNameResponder>(input);
+        var result = await ResponderJob.RunAsync<AcmeResponderNameResponder>(input);
 
         result.Success.Should().BeTrue(result.ErrorMessage);
         ((string?)result.Full!["message"]).Should().Be($"responded to {subject}");
@@ -43,7 +43,7 @@ public sealed class AcmeResponderNameResponderTests
         var input = await SampleAsync();
         input["tlp"] = 3;
 
-        var result = await ResponderRunner.RunAsync<AcmeResponderNameResponder>(input);
+        var result = await ResponderJob.RunAsync<AcmeResponderNameResponder>(input);
 
         result.Success.Should().BeFalse();
         result.ErrorMessage.Should().Be("TLP is higher than allowed.");
@@ -56,7 +56,7 @@ public sealed class AcmeResponderNameResponderTests
         var input = await SampleAsync();
         ((JObject)input["config"]!).Remove("api_url");
 
-        var result = await ResponderRunner.RunAsync<AcmeResponderNameResponder>(input);
+        var result = await ResponderJob.RunAsync<AcmeResponderNameResponder>(input);
 
         result.Success.Should().BeFalse();
         result.ErrorMessage.Should().StartWith("api_url is missing");

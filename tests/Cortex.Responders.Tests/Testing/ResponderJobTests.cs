@@ -8,7 +8,7 @@ namespace Cortex.Responders.Tests.Testing;
 
 /// <summary>The testing helper gives authors what Cortex would see, on the responders declared below.</summary>
 [TestFixture]
-public sealed class ResponderRunnerTests
+public sealed class ResponderJobTests
 {
     [Test]
     public async Task FileIsRunByteForByteSoBrokenFixturesFailAsInCortex()
@@ -18,7 +18,7 @@ public sealed class ResponderRunnerTests
         {
             await File.WriteAllTextAsync(file, "{\"dataType\": ");
 
-            var result = await ResponderRunner.RunFileAsync<JobDirectoryResponder>(file);
+            var result = await ResponderJob.RunInputFileAsync<JobDirectoryResponder>(file);
 
             result.Success.Should().BeFalse();
             result.ErrorMessage.Should().StartWith("the job input (").And.Contain("input/input.json) is not valid JSON");
@@ -36,7 +36,7 @@ public sealed class ResponderRunnerTests
         var input = JObject.Parse(File.ReadAllText(Repository.Fixture("thehive-case-task-log.json")));
         input["config"] = new JObject();
 
-        var result = await ResponderRunner.RunAsync<JobDirectoryResponder>(input, new() { Environment = new Dictionary<string, string>() });
+        var result = await ResponderJob.RunAsync<JobDirectoryResponder>(input, new() { Environment = new Dictionary<string, string>() });
 
         var jobDirectory = (string?)result.Full!["jobDirectory"];
         jobDirectory.Should().StartWith(Path.GetTempPath());

@@ -10,22 +10,22 @@ namespace Cortex.Responders.Testing;
 /// </summary>
 /// <example>
 /// <code>
-/// var result = await AnalyzerRunner.RunAsync&lt;MyAnalyzer&gt;(JObject.Parse("""{"dataType": "ip", "data": "198.51.100.7"}"""));
+/// var result = await AnalyzerJob.RunAsync&lt;MyAnalyzer&gt;(JObject.Parse("""{"dataType": "ip", "data": "198.51.100.7"}"""));
 /// result.Summary!["taxonomies"].Should().ContainSingle();
 /// </code>
 /// </example>
-public static class AnalyzerRunner
+public static class AnalyzerJob
 {
     /// <summary>Runs a job whose input is <paramref name="input"/>.</summary>
     /// <typeparam name="TAnalyzer">The analyzer.</typeparam>
     /// <param name="input">The whole job input (<c>dataType</c>, <c>data</c>, <c>config</c>…).</param>
     /// <param name="options">Environment, CA certificates and timeout, or null.</param>
     /// <returns>What the job left behind.</returns>
-    public static async Task<AnalyzerResult> RunAsync<TAnalyzer>(JObject input, ResponderRunOptions? options = null)
+    public static async Task<AnalyzerResult> RunAsync<TAnalyzer>(JObject input, JobOptions? options = null)
         where TAnalyzer : Analyzer, new()
     {
         ArgumentNullException.ThrowIfNull(input);
-        var run = await InProcessJob.RunAsync(() => new TAnalyzer(), JobOutput.Serialize(input), options ?? new ResponderRunOptions(), inputFiles: null)
+        var run = await InProcessJob.RunAsync(() => new TAnalyzer(), JobOutput.Serialize(input), options ?? new JobOptions(), inputFiles: null)
             .ConfigureAwait(false);
         return new AnalyzerResult(run);
     }
@@ -42,8 +42,8 @@ public static class AnalyzerRunner
     /// <param name="contentType">The file's content type.</param>
     /// <param name="options">Environment, CA certificates and timeout, or null.</param>
     /// <returns>What the job left behind.</returns>
-    public static async Task<AnalyzerResult> RunFileAsync<TAnalyzer>(
-        string file, JObject? input = null, string contentType = "application/octet-stream", ResponderRunOptions? options = null)
+    public static async Task<AnalyzerResult> RunOnFileAsync<TAnalyzer>(
+        string file, JObject? input = null, string contentType = "application/octet-stream", JobOptions? options = null)
         where TAnalyzer : Analyzer, new()
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -62,7 +62,7 @@ public static class AnalyzerRunner
             job.Merge(input, new JsonMergeSettings { MergeArrayHandling = MergeArrayHandling.Replace, MergeNullValueHandling = MergeNullValueHandling.Merge });
         }
         var files = new Dictionary<string, byte[]> { [Name] = await File.ReadAllBytesAsync(file).ConfigureAwait(false) };
-        var run = await InProcessJob.RunAsync(() => new TAnalyzer(), JobOutput.Serialize(job), options ?? new ResponderRunOptions(), files)
+        var run = await InProcessJob.RunAsync(() => new TAnalyzer(), JobOutput.Serialize(job), options ?? new JobOptions(), files)
             .ConfigureAwait(false);
         return new AnalyzerResult(run);
     }

@@ -9,19 +9,19 @@ namespace Cortex.Responders.Testing;
 /// </summary>
 /// <example>
 /// <code>
-/// var result = await ResponderRunner.RunAsync&lt;MyResponder&gt;(JObject.Parse(File.ReadAllText("case.json")));
+/// var result = await ResponderJob.RunAsync&lt;MyResponder&gt;(JObject.Parse(File.ReadAllText("case.json")));
 /// result.Success.Should().BeTrue();
 /// result.Operations.Should().ContainSingle(o =&gt; (string)o["type"]! == "AddTagToCase");
 /// </code>
 /// </example>
-public static class ResponderRunner
+public static class ResponderJob
 {
     /// <summary>Runs a job whose input is <paramref name="input"/>.</summary>
     /// <typeparam name="TResponder">The responder.</typeparam>
     /// <param name="input">The whole job input (<c>data</c>, <c>dataType</c>, <c>config</c>…).</param>
     /// <param name="options">Environment, CA certificates and timeout, or null.</param>
     /// <returns>What the job left behind.</returns>
-    public static Task<ResponderResult> RunAsync<TResponder>(JObject input, ResponderRunOptions? options = null)
+    public static Task<ResponderResult> RunAsync<TResponder>(JObject input, JobOptions? options = null)
         where TResponder : Responder, new()
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -33,7 +33,7 @@ public static class ResponderRunner
     /// <param name="inputFile">A job input file, as Cortex writes input/input.json.</param>
     /// <param name="options">Environment, CA certificates and timeout, or null.</param>
     /// <returns>What the job left behind.</returns>
-    public static Task<ResponderResult> RunFileAsync<TResponder>(string inputFile, ResponderRunOptions? options = null)
+    public static Task<ResponderResult> RunInputFileAsync<TResponder>(string inputFile, JobOptions? options = null)
         where TResponder : Responder, new() =>
         RunAsync<TResponder>(File.ReadAllBytes(inputFile), options);
 
@@ -42,11 +42,11 @@ public static class ResponderRunner
     /// <param name="input">The bytes of input/input.json.</param>
     /// <param name="options">Environment, CA certificates and timeout, or null.</param>
     /// <returns>What the job left behind.</returns>
-    public static async Task<ResponderResult> RunAsync<TResponder>(byte[] input, ResponderRunOptions? options = null)
+    public static async Task<ResponderResult> RunAsync<TResponder>(byte[] input, JobOptions? options = null)
         where TResponder : Responder, new()
     {
         ArgumentNullException.ThrowIfNull(input);
-        var run = await InProcessJob.RunAsync(() => new TResponder(), input, options ?? new ResponderRunOptions(), inputFiles: null).ConfigureAwait(false);
+        var run = await InProcessJob.RunAsync(() => new TResponder(), input, options ?? new JobOptions(), inputFiles: null).ConfigureAwait(false);
         return new ResponderResult(run);
     }
 }

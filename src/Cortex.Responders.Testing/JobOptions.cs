@@ -1,7 +1,7 @@
 namespace Cortex.Responders.Testing;
 
-/// <summary>How <see cref="ResponderRunner"/> runs a job, beyond its input.</summary>
-public sealed class ResponderRunOptions
+/// <summary>How <see cref="ResponderJob"/> runs a job, beyond its input.</summary>
+public sealed class JobOptions
 {
     /// <summary>
     /// Environment variables the responder sees through <c>GetEnv</c> (and REQUESTS_CA_BUNDLE); when set,
