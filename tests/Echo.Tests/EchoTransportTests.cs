@@ -88,7 +88,7 @@ public sealed class EchoTransportTests
         run.Terminated.Should().BeFalse("the job must not wait on standard input: {0}", run);
         run.StandardOutput.Should().BeEmpty();
         run.Success.Should().BeFalse(run.ToString());
-        run.ErrorMessage.Should().Contain("cannot be read").And.Contain("check that the responder runs as a user who can read the job folder");
+        run.ErrorMessage.Should().Contain("cannot be read").And.Contain("check that the worker runs as a user who can read the job folder");
     }
 
     [Test]

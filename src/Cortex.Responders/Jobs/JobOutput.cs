@@ -29,7 +29,7 @@ internal sealed class JobOutput(IJobOutputTarget target, TextWriter log)
     /// </summary>
     public void WriteProvisional(string message)
     {
-        var document = new JObject { ["success"] = false, ["errorMessage"] = message };
+        var document = JobReport.ForFailure(maskedInput: null, message).Document;
         lock (gate)
         {
             if (State != JobOutputState.None)

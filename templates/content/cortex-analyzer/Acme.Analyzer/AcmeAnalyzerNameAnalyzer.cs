@@ -72,6 +72,6 @@ public sealed class AcmeAnalyzerNameAnalyzer : Analyzer
     protected override JObject Summary(JObject full)
     {
         var listed = (bool)full["listed"]!;
-        return new JObject { ["taxonomies"] = new JArray(BuildTaxonomy(listed ? "malicious" : "safe", "AcmeAnalyzerName", "Listed", listed)) };
+        return JobReport.SummaryOf([BuildTaxonomy(listed ? TaxonomyLevels.Malicious : TaxonomyLevels.Safe, "AcmeAnalyzerName", "Listed", listed)]);
     }
 }
