@@ -14,6 +14,9 @@ namespace Cortex.Workers.Responders.Mailer;
 /// </summary>
 public sealed class MailerResponder : MailResponder
 {
+    /// <summary>How a task's first line names its recipient, as the Python Mailer reads it.</summary>
+    private static readonly string[] MailtoMarkers = ["mailto:", "mailto="];
+
     internal const string DefaultSubjectTemplate = "[TheHive] {{ job.label }}";
 
     internal const string DefaultBodyTemplate = "{{ job.label }}\n\nTLP {{ job.tlp }}, PAP {{ job.pap }}, sent from TheHive by {{ job.user }} ({{ job.organisation }}).\n";
@@ -63,7 +66,7 @@ public sealed class MailerResponder : MailResponder
             case DataTypes.Task:
                 var lines = Description().ReplaceLineEndings("\n").Split('\n');
                 var first = lines[0];
-                var marker = new[] { "mailto:", "mailto=" }.Select(m => (Marker: m, At: first.IndexOf(m, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(m => m.At >= 0);
+                var marker = MailtoMarkers.Select(m => (Marker: m, At: first.IndexOf(m, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(m => m.At >= 0);
                 if (marker.Marker is null)
                 {
                     Error("recipient address not found in description: the task description's first line must be mailto:<address> (the rest is the body)");
@@ -108,7 +111,7 @@ public sealed class MailerResponder : MailResponder
         }
     }
 
-    private IReadOnlyList<MailboxAddress> RecipientsFromTags(string kind)
+    private List<MailboxAddress> RecipientsFromTags(string kind)
     {
         var tags = GetParam<string[]>("data.tags", message: $"recipient address not found in tags: this {kind} has no tags; add a tag mail=<address>")!;
         var recipients = new List<MailboxAddress>();

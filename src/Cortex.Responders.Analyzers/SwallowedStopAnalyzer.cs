@@ -63,7 +63,9 @@ public sealed class SwallowedStopAnalyzer : DiagnosticAnalyzer
             }
 
             var location = clause.Syntax is CatchClauseSyntax syntax
-                ? Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.CatchKeyword.SpanStart, syntax.Filter?.Span.End ?? syntax.Declaration?.Span.End ?? syntax.CatchKeyword.Span.End))
+                ? Location.Create(
+                    syntax.SyntaxTree,
+                    TextSpan.FromBounds(syntax.CatchKeyword.SpanStart, syntax.Filter?.Span.End ?? syntax.Declaration?.Span.End ?? syntax.CatchKeyword.Span.End))
                 : clause.Syntax.GetLocation();
             context.ReportDiagnostic(Diagnostic.Create(WorkerDiagnostics.SwallowedStop, location));
         }

@@ -79,7 +79,10 @@ public static class CortexJson
     /// <summary>Writes <paramref name="value"/> as compact UTF-8 JSON without a byte order mark, non-ASCII characters unescaped.</summary>
     /// <param name="value">The value.</param>
     /// <param name="stream">Where to write.</param>
-    /// <exception cref="ArgumentException"><paramref name="value"/> holds something JSON cannot carry (raw text, undefined, a constructor, NaN or an infinity); nothing usable is written.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="value"/> holds something JSON cannot carry (raw text, undefined, a constructor, NaN or an
+    /// infinity); nothing usable is written.
+    /// </exception>
     public static void Write(JToken value, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(value);

@@ -130,5 +130,5 @@ public sealed class JobReport
         return new JobReport(document);
     }
 
-    private static IReadOnlyList<JObject> Objects(JToken? token) => token is JArray array ? array.OfType<JObject>().ToList() : [];
+    private static List<JObject> Objects(JToken? token) => token is JArray array ? array.OfType<JObject>().ToList() : [];
 }

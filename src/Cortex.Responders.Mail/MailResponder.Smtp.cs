@@ -34,6 +34,7 @@ public abstract partial class MailResponder
         {
             host = host[1..^1];
         }
+
         if (host.Length == 0 || ControlCharacters().IsMatch(host))
         {
             throw Fail("config.smtp_host is empty or not a host name: set the SMTP server's name or address");

@@ -93,7 +93,9 @@ internal static class MailTemplate
     {
         JObject obj => Model(obj),
         JArray array => new ScriptArray(array.Select(Value)),
-        JValue { Type: JTokenType.Integer } value => value.Value is System.Numerics.BigInteger big ? (object)(double)big : Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture),
+        JValue { Type: JTokenType.Integer } value => value.Value is System.Numerics.BigInteger big
+            ? (object)(double)big
+            : Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture),
         JValue { Type: JTokenType.Float } value => Convert.ToDouble(value.Value, System.Globalization.CultureInfo.InvariantCulture),
         JValue { Type: JTokenType.Boolean } value => (bool)value,
         JValue { Type: JTokenType.Null or JTokenType.Undefined } => null,

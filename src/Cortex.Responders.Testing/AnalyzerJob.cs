@@ -61,6 +61,7 @@ public static class AnalyzerJob
         {
             job.Merge(input, new JsonMergeSettings { MergeArrayHandling = MergeArrayHandling.Replace, MergeNullValueHandling = MergeNullValueHandling.Merge });
         }
+
         var files = new Dictionary<string, byte[]> { [Name] = await File.ReadAllBytesAsync(file).ConfigureAwait(false) };
         var run = await InProcessJob.RunAsync(() => new TAnalyzer(), JobOutput.Serialize(job), options ?? new JobOptions(), files)
             .ConfigureAwait(false);

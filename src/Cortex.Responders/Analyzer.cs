@@ -123,7 +123,10 @@ public abstract class Analyzer : Worker
     /// <param name="data">The value, or the path of the file for <c>file</c>.</param>
     /// <param name="fields">More fields of the artifact (<c>message</c>, <c>tags</c>, <c>tlp</c>…), or null.</param>
     /// <returns>The artifact.</returns>
-    /// <exception cref="JobStoppedException">A file artifact whose file does not exist or cannot be copied, or a job without a job folder (the job has ended): let it through.</exception>
+    /// <exception cref="JobStoppedException">
+    /// A file artifact whose file does not exist or cannot be copied, or a job without a job folder (the job has
+    /// ended): let it through.
+    /// </exception>
     protected JObject BuildArtifact(string dataType, string data, JObject? fields = null)
     {
         ArgumentNullException.ThrowIfNull(dataType);

@@ -241,6 +241,4 @@ public abstract partial class Worker
 
         return builder.Build();
     }
-
-
 }

@@ -19,7 +19,7 @@ public sealed class ParamPathTests
 
         var diagnostic = diagnostics.Should().ContainSingle(d => d.Id == "CORTEX003").Subject;
         diagnostic.Text().Should().Be($"\"{path}\"");
-        diagnostic.GetMessage().Should().Be($"\"{path}\" is not a dotted path ({problem}): {method} reads paths such as \"config.smtp_host\" or \"data.artifacts.0.data\", so this one is always missing");
+        diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Should().Be($"\"{path}\" is not a dotted path ({problem}): {method} reads paths such as \"config.smtp_host\" or \"data.artifacts.0.data\", so this one is always missing");
     }
 
     [TestCase("GetParam<string>(\"config.smtp_host\")", TestName = "DottedPathIsSilent(config key)")]

@@ -27,7 +27,7 @@ public sealed class SwallowedStopTests
 
         var diagnostic = diagnostics.Should().ContainSingle(d => d.Id == "CORTEX001").Subject;
         diagnostic.Text().Should().Be(flagged);
-        diagnostic.GetMessage().Should().Be("This catch can swallow JobStoppedException, which Error, Fail and every worker member throw once the job has ended: "
+        diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Should().Be("This catch can swallow JobStoppedException, which Error, Fail and every worker member throw once the job has ended: "
             + "catch the exceptions you expect, or write catch (Exception e) when (e is not JobStoppedException)");
         diagnostic.Severity.Should().Be(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning);
     }

@@ -20,7 +20,7 @@ public sealed class UnreportedRunTests
 
         var diagnostic = diagnostics.Should().ContainSingle(d => d.Id == "CORTEX002").Subject;
         diagnostic.Text().Should().Be("RunAsync");
-        diagnostic.GetMessage().Should().Be("Sample.RunAsync can finish without calling Report or Error: end this path with Report(full), Error(message) or throw Fail(message), "
+        diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Should().Be("Sample.RunAsync can finish without calling Report or Error: end this path with Report(full), Error(message) or throw Fail(message), "
             + "else the job fails with \"finished without a report\"");
     }
 
@@ -34,7 +34,7 @@ public sealed class UnreportedRunTests
             }
             """);
 
-        diagnostics.Should().ContainSingle(d => d.Id == "CORTEX002").Which.GetMessage().Should().StartWith("Lookup.RunAsync can finish without calling Report or Error");
+        diagnostics.Should().ContainSingle(d => d.Id == "CORTEX002").Which.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Should().StartWith("Lookup.RunAsync can finish without calling Report or Error");
     }
 
     [Test]
@@ -55,7 +55,7 @@ public sealed class UnreportedRunTests
 
         var diagnostic = diagnostics.Should().ContainSingle(d => d.Id == "CORTEX002").Subject;
         diagnostic.Text().Should().Be("catch");
-        diagnostic.GetMessage().Should().StartWith("Sample.RunAsync (this catch) can finish without calling Report or Error");
+        diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Should().StartWith("Sample.RunAsync (this catch) can finish without calling Report or Error");
     }
 
     [TestCase("""

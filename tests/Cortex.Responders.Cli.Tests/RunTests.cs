@@ -417,7 +417,7 @@ public sealed class RunTests
 
         var result = JObject.Parse(output);
         ((string?)result["verdict"]).Should().Be("success", output);
-        var refused = result["problems"]!.Values<string>().Select(p => operations[int.Parse(p!["operations[".Length..p!.IndexOf(']')])].Type).ToHashSet();
+        var refused = result["problems"]!.Values<string>().Select(p => operations[int.Parse(p!["operations[".Length..p!.IndexOf(']')], System.Globalization.CultureInfo.InvariantCulture)].Type).ToHashSet();
         refused.Should().BeEquivalentTo(operations.Where(o => !o.AppliesTo(dataType)).Select(o => o.Type));
     }
 

@@ -13,7 +13,7 @@ public static class ApprovedApi
     /// <summary>Checks the public API of <paramref name="assembly"/> against <paramref name="approvedFile"/> (a path under the repository root).</summary>
     public static void ShouldMatch(Assembly assembly, string approvedFile)
     {
-        var api = assembly.GeneratePublicApi(new ApiGeneratorOptions { ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"] });
+        var api = assembly.GeneratePublicApi(new ApiGeneratorOptions { IncludeAssemblyAttributes = false });
         var approved = Path.Combine(Repository.Root, approvedFile);
         if (Environment.GetEnvironmentVariable("CORTEX_APPROVE_API") == "1")
         {

@@ -8,6 +8,7 @@ namespace Cortex.Responders.TestSupport;
 /// Test processes run side by side, so the publish holds the build lock: the second one finds everything up to
 /// date. An environment variable names an already published root instead.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One per test process, held in a static field for its whole life.")]
 public sealed class PublishedWorkers
 {
     private readonly SemaphoreSlim gate = new(1, 1);

@@ -22,7 +22,7 @@ internal static class RunArguments
         }
 
         // The token, not the value: an invalid --data-type has no value, and is reported by its own check.
-        var type = result.GetResult(dataType)?.Tokens.FirstOrDefault()?.Value;
+        var type = result.GetResult(dataType)?.Tokens is [var first, ..] ? first.Value : null;
         if (given[0] == data)
         {
             if (type is null || DataTypes.IsTheHiveObject(type) || type == ObservableTypes.File)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using System.Diagnostics;
 using Cortex.Responders.Cli.Definitions;
@@ -216,7 +217,7 @@ internal static class RunVerb
         }
 
         await output.WriteLineAsync($"ran: {result.Command}");
-        await output.WriteLineAsync($"exit code {result.ExitCode?.ToString() ?? "-"} after {result.Elapsed.TotalMilliseconds:0} ms{(result.Terminated ? " (SIGTERM at the timeout)" : string.Empty)}");
+        await output.WriteLineAsync($"exit code {result.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"} after {result.Elapsed.TotalMilliseconds:0} ms{(result.Terminated ? " (SIGTERM at the timeout)" : string.Empty)}");
         if (result.JobFolder is not null)
         {
             await output.WriteLineAsync($"job folder kept: {result.JobFolder}");

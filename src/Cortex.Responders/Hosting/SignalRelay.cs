@@ -9,6 +9,7 @@ namespace Cortex.Responders.Hosting;
 /// The job runs on the main thread: a responder that holds that thread past the grace period (a blocking call
 /// that ignores its token) is ended from here, so the process never outlives the stop by more than that.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "It lives as long as the process: a signal may come until the process ends, so nothing it owns may be disposed before.")]
 internal sealed class SignalRelay
 {
     private readonly Lock gate = new();

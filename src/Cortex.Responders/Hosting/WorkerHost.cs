@@ -56,7 +56,8 @@ internal static class WorkerHost
         try
         {
             // On this thread: a job that completes synchronously starts no other thread.
-            return await runner.RunAsync(() => new TWorker(), () => fromFile ? JobInputSource.OpenFile(inputFile) : JobInputSource.ReadStandardInput(inputFile), source, onThisThread: true)
+            Func<Stream> open = fromFile ? () => JobInputSource.OpenFile(inputFile) : () => JobInputSource.ReadStandardInput(inputFile);
+            return await runner.RunAsync(() => new TWorker(), open, source, onThisThread: true)
                 .ConfigureAwait(false);
         }
         finally

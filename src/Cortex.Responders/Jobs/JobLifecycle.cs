@@ -7,6 +7,7 @@ namespace Cortex.Responders.Jobs;
 /// reports, reports twice, ignores cancellation, is stopped by Cortex's timeout or killed outright (the
 /// provisional output stands in for the report it could not write).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Its token source is cancelled by a signal or a timer until the process ends (or, in-process, until the worker's code lets go of the token): it is never disposed, as a CancellationTokenSource without a timer needs not be.")]
 internal sealed class JobLifecycle
 {
     /// <summary>How long a stopped responder may take to finish its own clean-up before the process ends.</summary>

@@ -267,6 +267,6 @@ public sealed class ImageTests
         }
     }
 
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "chown", SetLastError = true)]
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "chown", SetLastError = true, CharSet = System.Runtime.InteropServices.CharSet.Ansi, BestFitMapping = false)]
     private static extern int Chown(string path, int owner, int group);
 }

@@ -53,7 +53,8 @@ public sealed class AcmeAnalyzerNameAnalyzer : Analyzer
         // 2xx (but the 404 you accept) ends the job with an error naming the URL, the status and a scrubbed excerpt;
         // 429 and 503 are retried as Retry-After says. Test it against Cortex.Responders.Testing.Http.HttpPeer.
         //   using var http = CreateHttp();
-        //   using var answer = await http.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(api, Uri.EscapeDataString(key))), cancellationToken, HttpStatusCode.NotFound);
+        //   using var answer = await http.SendAsync(
+        //       () => new HttpRequestMessage(HttpMethod.Get, new Uri(api, Uri.EscapeDataString(key))), cancellationToken, HttpStatusCode.NotFound);
         //   var found = answer.StatusCode != HttpStatusCode.NotFound ? await http.ReadJsonAsync(answer, cancellationToken) : null;
 //#endif
 
