@@ -38,10 +38,10 @@ public sealed class AnalyzerTests
         ((string?)result.Full!["httpsProxy"]).Should().Be("http://local.proxy:8080");
     }
 
-    [TestCase(false, 1, 3, true, TestName = "TlpCheck(disabled: runs)")]
-    [TestCase(true, 1, 3, false, TestName = "TlpCheck(enabled, 3 above max 1: refused)")]
-    [TestCase(true, 3, 3, true, TestName = "TlpCheck(enabled, 3 at max 3: runs)")]
-    public async Task TlpCheck(bool check, int max, int tlp, bool runs)
+    [TestCase(false, 1, 3, true, TestName = "TlpCheckRunsOrRefusesAsCortexutils(disabled: runs)")]
+    [TestCase(true, 1, 3, false, TestName = "TlpCheckRunsOrRefusesAsCortexutils(enabled, 3 above max 1: refused)")]
+    [TestCase(true, 3, 3, true, TestName = "TlpCheckRunsOrRefusesAsCortexutils(enabled, 3 at max 3: runs)")]
+    public async Task TlpCheckRunsOrRefusesAsCortexutils(bool check, int max, int tlp, bool runs)
     {
         var input = JObject.Parse(Minimal);
         input["tlp"] = tlp;

@@ -31,13 +31,13 @@ public sealed class CortexutilsParityTests
         ((string?)result.Full!["httpsProxy"]).Should().Be("http://local.proxy:8080");
     }
 
-    [TestCase("tlp", false, 2, 3, true, TestName = "LevelCheck(TLP disabled, above max: runs)")]
-    [TestCase("tlp", true, 1, 3, false, TestName = "LevelCheck(TLP enabled, 3 above max 1: refused)")]
-    [TestCase("tlp", true, 3, 3, true, TestName = "LevelCheck(TLP enabled, 3 at max 3: runs)")]
-    [TestCase("pap", false, 2, 3, true, TestName = "LevelCheck(PAP disabled, above max: runs)")]
-    [TestCase("pap", true, 1, 3, false, TestName = "LevelCheck(PAP enabled, 3 above max 1: refused)")]
-    [TestCase("pap", true, 3, 3, true, TestName = "LevelCheck(PAP enabled, 3 at max 3: runs)")]
-    public async Task LevelCheck(string level, bool check, int max, int value, bool runs)
+    [TestCase("tlp", false, 2, 3, true, TestName = "LevelCheckRunsOrRefusesAsCortexutils(TLP disabled, above max: runs)")]
+    [TestCase("tlp", true, 1, 3, false, TestName = "LevelCheckRunsOrRefusesAsCortexutils(TLP enabled, 3 above max 1: refused)")]
+    [TestCase("tlp", true, 3, 3, true, TestName = "LevelCheckRunsOrRefusesAsCortexutils(TLP enabled, 3 at max 3: runs)")]
+    [TestCase("pap", false, 2, 3, true, TestName = "LevelCheckRunsOrRefusesAsCortexutils(PAP disabled, above max: runs)")]
+    [TestCase("pap", true, 1, 3, false, TestName = "LevelCheckRunsOrRefusesAsCortexutils(PAP enabled, 3 above max 1: refused)")]
+    [TestCase("pap", true, 3, 3, true, TestName = "LevelCheckRunsOrRefusesAsCortexutils(PAP enabled, 3 at max 3: runs)")]
+    public async Task LevelCheckRunsOrRefusesAsCortexutils(string level, bool check, int max, int value, bool runs)
     {
         var input = JObject.Parse("""{"dataType": "ip", "data": "1.1.1.1"}""");
         input[level] = value;
@@ -89,7 +89,7 @@ public sealed class CortexutilsParityTests
     }
 
     [Test]
-    public async Task ReportResponse()
+    public async Task AReportIsWrittenAsCortexutilsWritesIt()
     {
         var result = await TestJob.RunAsync<ReportingResponder>(JObject.Parse("""{"full": {"report_id": "12345"}}"""));
 

@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
 using Cortex.Responders.TestSupport;
 
 namespace Cortex.Responders.Tests;
@@ -14,6 +17,11 @@ internal static class ResponderProcess
 {
     /// <summary>The executable of this assembly (framework-dependent apphost), in its build output.</summary>
     private static readonly string Command = typeof(ResponderProcess).Assembly.GetName().Name!;
+
+    /// <summary>How long a test waits for an event that only a real failure keeps from coming.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private const int SigTerm = 15;
 
     /// <summary>Runs <typeparamref name="TResponder"/> in its own process on <paramref name="job"/>'s folder; the rest as <see cref="CortexJob.RunAsync"/>.</summary>
     public static Task<CortexRun> RunAsync<TResponder>(
@@ -42,6 +50,66 @@ internal static class ResponderProcess
         return job.RunAsync(AppContext.BaseDirectory, Command, timeout, standardInput, [responder.FullName!, job.Directory], environment, standardInputDelay);
     }
 
+    /// <summary>
+    /// Starts <typeparamref name="TWorker"/> in its own process on <paramref name="job"/>'s folder, waits for
+    /// <paramref name="readyLine"/> on its standard error (the event the test needs, not a time), then sends it SIGTERM
+    /// or, with <paramref name="kill"/>, SIGKILL (no handler runs, as at the Docker runner's timeout), and waits for it to end.
+    /// </summary>
+    /// <returns>The exit code, standard output and standard error.</returns>
+    public static async Task<(int ExitCode, string StandardOutput, string Log)> SignalAtLineAsync<TWorker>(CortexJob job, string readyLine, bool kill)
+        where TWorker : Worker
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, Command))
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(typeof(TWorker).FullName!);
+        start.ArgumentList.Add(job.Directory);
+        using var process = Process.Start(start)!;
+        var standardOutput = process.StandardOutput.ReadToEndAsync();
+        var log = new StringBuilder();
+        var ready = false;
+        using (var patience = new CancellationTokenSource(Patience))
+        {
+            while (await process.StandardError.ReadLineAsync(patience.Token) is { } line)
+            {
+                log.AppendLine(line);
+                if (line.Contains(readyLine, StringComparison.Ordinal))
+                {
+                    ready = true;
+                    break;
+                }
+            }
+        }
+
+        if (!ready)
+        {
+            throw new InvalidOperationException($"the worker ended before it wrote \"{readyLine}\" on standard error:\n{log}");
+        }
+
+        if (kill)
+        {
+            process.Kill();
+        }
+        else if (Kill(process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"SIGTERM could not be sent to {process.Id}");
+        }
+
+        var rest = process.StandardError.ReadToEndAsync();
+        using (var patience = new CancellationTokenSource(Patience))
+        {
+            await process.WaitForExitAsync(patience.Token);
+        }
+
+        log.Append(await rest);
+        return (process.ExitCode, await standardOutput, log.ToString());
+    }
+
     public static async Task<int> Main(string[] args)
     {
         var type = args.Length > 0 ? typeof(ResponderProcess).Assembly.GetType(args[0]) : null;
@@ -56,4 +124,7 @@ internal static class ResponderProcess
         var run = host.GetMethod("RunAsync", BindingFlags.Public | BindingFlags.Static, [typeof(string[])])!.MakeGenericMethod(type);
         return await (Task<int>)run.Invoke(null, [args[1..]])!;
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }

@@ -305,7 +305,7 @@ public sealed class MailerTests
     }
 
     [Test]
-    public async Task AuthenticationRefused()
+    public async Task RefusedAuthenticationEndsTheJobNamingTheLoginNotThePassword()
     {
         using var certificates = new TestCertificates();
         await using var server = await SmtpServer.StartWithTlsAsync(certificates, "localhost", "--user", "cortex", "--password", "the-right-one");
@@ -345,7 +345,7 @@ public sealed class MailerTests
     }
 
     [Test]
-    public async Task ServerDown()
+    public async Task AServerThatIsDownEndsTheJobNamingTheServer()
     {
         using var closed = MailJob.ClosedPort(out var port);
         var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, port));
@@ -372,7 +372,7 @@ public sealed class MailerTests
     }
 
     [Test]
-    public async Task RecipientRejected()
+    public async Task ARejectedRecipientEndsTheJobNamingTheRecipient()
     {
         await using var server = await SmtpServer.StartAsync("--reject-recipient", "reporter@");
         var run = await MailJob.RunAsync(Command, "thehive-case.json", input => MailJob.Smtp(input, server.Port));

@@ -25,7 +25,10 @@ public sealed class JobInputReaderTests
     {
         var text = string.Concat(Enumerable.Repeat("{\"a\":", 100)) + "1" + new string('}', 100);
 
-        JobInputReader.Parse(Encoding.UTF8.GetBytes(text), "input.json").Should().NotBeNull();
+        var input = JobInputReader.Parse(Encoding.UTF8.GetBytes(text), "input.json");
+
+        var path = string.Join('.', Enumerable.Repeat("a", 100));
+        ((int?)input.SelectToken(path)).Should().Be(1, "the innermost value is read, 100 levels down");
     }
 
     [Test]

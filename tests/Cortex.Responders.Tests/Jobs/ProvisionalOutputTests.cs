@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using Cortex.Responders.Jobs;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
@@ -18,7 +16,6 @@ public sealed class ProvisionalOutputTests
 {
     private const string Secret = "Tr0ub4dor-3-horse-battery";
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Test]
     public async Task OutputStandsFromTheStartAndNamesEachRecordedActionWithoutSecrets()
@@ -66,45 +63,13 @@ public sealed class ProvisionalOutputTests
         ((string?)output?["errorMessage"]).Should().Be(ProvisionalOutput.Message);
     }
 
-    /// <summary>Starts the worker in its own process, waits for its "ready" line on standard error, then SIGKILLs it and reads output.json.</summary>
+    /// <summary>Runs the worker in its own process, SIGKILLs it at its "ready" line, and reads output.json.</summary>
     private static async Task<JObject?> KillAtSignalAsync<TWorker>(CortexJob job)
         where TWorker : Worker
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, typeof(ResponderProcess).Assembly.GetName().Name!))
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(typeof(TWorker).FullName!);
-        start.ArgumentList.Add(job.Directory);
-        using var process = Process.Start(start)!;
-        var standardOutput = process.StandardOutput.ReadToEndAsync();
-        var log = new StringBuilder();
-        using (var patience = new CancellationTokenSource(Patience))
-        {
-            while (await process.StandardError.ReadLineAsync(patience.Token) is { } line)
-            {
-                log.AppendLine(line);
-                if (line.Contains(ReadyLine, StringComparison.Ordinal))
-                {
-                    break;
-                }
-            }
-        }
+        var (_, standardOutput, _) = await ResponderProcess.SignalAtLineAsync<TWorker>(job, ReadyLine, kill: true);
 
-        log.ToString().Should().Contain(ReadyLine, "the worker must reach the point where it is killed");
-
-        // Process.Kill is SIGKILL on Linux: no handler runs, as with the Docker runner's timeout.
-        process.Kill();
-        using (var patience = new CancellationTokenSource(Patience))
-        {
-            await process.WaitForExitAsync(patience.Token);
-        }
-
-        (await standardOutput).Should().BeEmpty();
+        standardOutput.Should().BeEmpty();
         File.Exists(job.OutputFile).Should().BeTrue("a killed job must still leave output.json");
         var text = await File.ReadAllTextAsync(job.OutputFile);
         text.Should().NotContain(Secret);

@@ -23,7 +23,12 @@ public sealed class JobProxyTests
     [TestCase("proxy.example:3128")]
     public void SocksAndSchemeLessProxiesAreAccepted(string setting)
     {
-        JobProxy.Create(setting, null, null)!.GetProxy(new Uri("http://site.example/")).Should().NotBeNull();
+        var expected = new Uri(setting.Contains("://", StringComparison.Ordinal) ? setting : "http://" + setting);
+
+        var proxy = JobProxy.Create(setting, null, null)!.GetProxy(new Uri("http://site.example/"));
+
+        proxy.Should().NotBeNull();
+        (proxy!.Scheme, proxy.Host, proxy.Port).Should().Be((expected.Scheme, expected.Host, expected.Port));
     }
 
     [TestCase("example.com", "http://www.example.com/", true)]

@@ -1,4 +1,3 @@
-using Cortex.Responders.Testing;
 using Cortex.Responders.TestSupport;
 using NUnit.Framework;
 
@@ -12,7 +11,6 @@ namespace Cortex.Responders.Tests.PublicApi;
 public sealed class PublicApiTests
 {
     [TestCase(typeof(Responder), "Cortex.Responders")]
-    [TestCase(typeof(ResponderJob), "Cortex.Responders.Testing")]
     public void PublicApiIsTheApprovedOne(Type anchor, string name) =>
         ApprovedApi.ShouldMatch(anchor.Assembly, Path.Combine("tests", "Cortex.Responders.Tests", "PublicApi", $"{name}.approved.txt"));
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Tests;
+namespace Cortex.Responders.Tests.Hosting;
 
 /// <summary>
 /// The host, from outside: each test's responder, declared below, runs in its own process (<see cref="ResponderProcess"/>)
@@ -44,11 +44,11 @@ public sealed class ResponderHostTests
     {
         using var job = CortexJob.Create(TestJob.Input([]));
 
-        var run = await ResponderProcess.RunAsync<ReportThenSleepResponder>(job, timeout: TimeSpan.FromSeconds(1));
+        var (exitCode, _, log) = await ResponderProcess.SignalAtLineAsync<ReportThenSleepResponder>(job, ReportThenSleepResponder.Reported, kill: false);
 
-        run.Terminated.Should().BeTrue();
-        run.Success.Should().BeTrue(run.ToString());
-        run.ExitCode.Should().Be(0);
+        var output = CortexJob.ReadJson(await File.ReadAllTextAsync(job.OutputFile));
+        ((bool?)output?["success"]).Should().BeTrue(log);
+        exitCode.Should().Be(0, log);
     }
 
     [TestCase(typeof(ThrowingCallbackResponder), TestName = "SigtermEndsTheJobWhateverTheTokenCallbacksDo(callback throws)")]
@@ -192,9 +192,12 @@ public sealed class ResponderHostTests
 
     private sealed class ReportThenSleepResponder : Responder
     {
+        public const string Reported = "reported, now sleeping";
+
         protected override Task RunAsync(CancellationToken cancellationToken)
         {
             Report(new JObject { ["done"] = true });
+            Logger.LogInformation(Reported);
             return Task.Delay(Timeout.Infinite, cancellationToken);
         }
     }

@@ -5,7 +5,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Tests;
+namespace Cortex.Responders.Tests.Hosting;
 
 /// <summary>
 /// Analyzers from outside: each test's analyzer, declared below, runs in its own process through

@@ -1,10 +1,10 @@
-using Cortex.Responders.Testing;
+using Cortex.Responders;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Tests.Testing;
+namespace Cortex.Responders.Testing.Tests;
 
 /// <summary>The testing helper gives authors what Cortex would see, on the responders declared below.</summary>
 [TestFixture]
@@ -46,7 +46,12 @@ public sealed class ResponderJobTests
     [Test]
     public async Task ResultOfAFailureHasNoReportAndNoOperations()
     {
-        var result = await TestJob.RunAsync<TaggingErrorResponder>(new JObject { ["message"] = "nope", ["tags"] = new JArray("x") });
+        var result = await ResponderJob.RunAsync<TaggingErrorResponder>(new JObject
+        {
+            ["data"] = new JObject { ["_type"] = "Case", ["title"] = "Phishing report" },
+            ["dataType"] = DataTypes.Case,
+            ["config"] = new JObject { ["message"] = "nope", ["tags"] = new JArray("x") },
+        });
 
         result.Full.Should().BeNull();
         result.Operations.Should().BeEmpty();
