@@ -16,7 +16,6 @@ public sealed class ProvisionalOutputTests
 {
     private const string Secret = "Tr0ub4dor-3-horse-battery";
 
-
     [Test]
     public async Task OutputStandsFromTheStartAndNamesEachRecordedActionWithoutSecrets()
     {
