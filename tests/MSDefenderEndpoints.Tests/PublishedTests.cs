@@ -35,6 +35,7 @@ public sealed class PublishedTests
         var run = await job.RunAsync(root, "MSDefenderEndpoints/MSDefenderEndpoints");
 
         run.Success.Should().BeTrue(run.ToString());
+        TestContext.Out.WriteLine($"per-job time (token, lookup, action through the proxy): {run.Elapsed.TotalMilliseconds:0} ms");
         run.ExitCode.Should().Be(0);
         cloud.Peer.Requests.Select(r => $"{r.Method} {r.Headers["Host"]}{r.Path}").Should().Equal(
             $"POST login.microsoftonline.com/{MicrosoftCloud.Tenant}/oauth2/token",

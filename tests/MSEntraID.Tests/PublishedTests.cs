@@ -36,6 +36,7 @@ public sealed class PublishedTests
         var run = await job.RunAsync(root, "MSEntraID/MSEntraID");
 
         run.Success.Should().BeTrue(run.ToString());
+        TestContext.Out.WriteLine($"per-job time (token, lookup, state check, change through the proxy): {run.Elapsed.TotalMilliseconds:0} ms");
         cloud.Peer.Requests.Select(r => $"{r.Method} {r.Headers["Host"]}{r.Path}").Should().Equal(
             $"POST login.microsoftonline.com/{MicrosoftCloud.Tenant}/oauth2/v2.0/token",
             "GET graph.microsoft.com/v1.0/users/j.doe@corp.example",
