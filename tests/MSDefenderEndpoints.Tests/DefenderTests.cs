@@ -346,6 +346,30 @@ public sealed class DefenderTests
         cloud.Peer.Requests.Should().BeEmpty();
     }
 
+    [Test]
+    public async Task TheOrganisationsCaAlsoComesAsInputCacerts()
+    {
+        cloud.Peer.Answer(MicrosoftCloud.TokenAnswer()).Answer(HttpPeerAnswer.Json("""{"id":"997"}"""));
+        var job = cloud.Job("pushIOCWarn", "url", "https://evil.example/login");
+        ((JObject)job["config"]!).Remove("cacerts");
+
+        var result = await ResponderRunner.RunAsync<MSDefenderEndpointsResponder>(job, new ResponderRunOptions { CaCertificates = cloud.Network.AuthorityPem });
+
+        result.Success.Should().BeTrue(result.OutputText);
+        cloud.Peer.Requests.Should().HaveCount(2);
+    }
+
+    [Test]
+    public async Task AQuoteInAHostnameIsDoubledInTheFilter()
+    {
+        cloud.Peer.Answer(MicrosoftCloud.TokenAnswer()).Answer(MicrosoftCloud.Machines());
+
+        var result = await Run("isolateMachine", "hostname", "x' or computerDnsName ne 'y");
+
+        result.Success.Should().BeFalse();
+        Uri.UnescapeDataString(cloud.Peer.Requests[1].Query).Should().Be("?$filter=computerDnsName eq 'x'' or computerDnsName ne ''y'");
+    }
+
     private Task<ResponderResult> Run(string service, string type, string value) =>
         ResponderRunner.RunAsync<MSDefenderEndpointsResponder>(cloud.Job(service, type, value));
 
