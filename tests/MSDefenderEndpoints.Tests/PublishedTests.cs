@@ -46,6 +46,23 @@ public sealed class PublishedTests
     }
 
     [Test]
+    public async Task AJobStoppedWhileTheIndicatorIsSentNamesWhatItAsked()
+    {
+        await using var cloud = await MicrosoftCloud.StartAsync();
+        cloud.Peer.Answer(MicrosoftCloud.TokenAnswer());
+        cloud.Proxy.SwallowedTargets.Add("api.security.microsoft.com:443");
+        using var job = CortexJob.Create(cloud.Job("pushIOCBlock", "domain", "evil.example"));
+
+        var run = await job.RunAsync(root, "MSDefenderEndpoints/MSDefenderEndpoints", timeout: TimeSpan.FromSeconds(3));
+
+        TestContext.Out.WriteLine($"stopped after {run.Elapsed.TotalSeconds:0.0} s: {run.ErrorMessage}");
+        run.Terminated.Should().BeTrue();
+        run.Success.Should().BeFalse();
+        run.ErrorMessage.Should().Contain("already done, so check before running the job again: asked Defender for Endpoint to add the indicator evil.example (DomainName) with the action Block");
+        cloud.Peer.Requests.Should().ContainSingle().Which.Path.Should().Be($"/{MicrosoftCloud.Tenant}/oauth2/token");
+    }
+
+    [Test]
     public async Task ThePublishedResponderReportsARefusedTokenInOneLineWithoutTheSecret()
     {
         await using var cloud = await MicrosoftCloud.StartAsync();

@@ -46,6 +46,20 @@ public sealed class PublishedTests
     }
 
     [Test]
+    public async Task AJobStoppedWhileThePasswordResetIsSentNamesWhatItAsked()
+    {
+        await using var cloud = await MicrosoftCloud.StartAsync();
+        cloud.Peer.Answer(MicrosoftCloud.TokenAnswer());
+        cloud.Proxy.SwallowedTargets.Add("graph.microsoft.com:443");
+        using var job = CortexJob.Create(cloud.Job("forcePasswordReset", MicrosoftCloud.UserId));
+
+        var run = await job.RunAsync(root, "MSEntraID/MSEntraID", timeout: TimeSpan.FromSeconds(3));
+
+        run.Terminated.Should().BeTrue();
+        run.ErrorMessage.Should().EndWith($"already done, so check before running the job again: asked Entra ID to make {MicrosoftCloud.UserId} change their password at next sign-in");
+    }
+
+    [Test]
     public async Task ThePublishedResponderNamesAForbiddenChangeInOneLine()
     {
         await using var cloud = await MicrosoftCloud.StartAsync();

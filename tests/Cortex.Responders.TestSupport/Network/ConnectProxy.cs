@@ -46,6 +46,9 @@ public sealed class ConnectProxy : IAsyncDisposable
     /// <summary>What the proxy does with the next tunnels (default <see cref="Behaviour.Forward"/>).</summary>
     public Behaviour Mode { get; set; } = Behaviour.Forward;
 
+    /// <summary>The <c>host:port</c> targets whose tunnels are swallowed whatever <see cref="Mode"/> says (a firewall that drops one service).</summary>
+    public ISet<string> SwallowedTargets { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The status line of a refusal (<see cref="Behaviour.Refuse"/>).</summary>
     public string RefusalStatus { get; set; } = "403 Forbidden";
 
@@ -116,10 +119,11 @@ public sealed class ConnectProxy : IAsyncDisposable
                 return;
             }
 
-            var mode = Mode;
+            Behaviour mode;
             lock (gate)
             {
                 targets.Add(target);
+                mode = SwallowedTargets.Contains(target) ? Behaviour.Swallow : Mode;
             }
 
             switch (mode)
