@@ -299,7 +299,7 @@ public sealed class DefenderTests
     public async Task ANetworkThatSwallowsTheTrafficEndsInATimeout()
     {
         MSDefenderEndpointsResponder.RequestTimeout = TimeSpan.FromSeconds(2);
-        cloud.Proxy.Mode = TestSupport.Network.ConnectProxy.Behaviour.Swallow;
+        cloud.Proxy.Mode = TestSupport.Network.ConnectProxyBehaviour.Swallow;
 
         var result = await Run("pushIOCBlock", "domain", "evil.example");
 
@@ -325,7 +325,7 @@ public sealed class DefenderTests
     [Test]
     public async Task AProxyThatRefusesTheTunnelIsNamed()
     {
-        cloud.Proxy.Mode = TestSupport.Network.ConnectProxy.Behaviour.Refuse;
+        cloud.Proxy.Mode = TestSupport.Network.ConnectProxyBehaviour.Refuse;
 
         var result = await Run("pushIOCBlock", "domain", "evil.example");
 

@@ -241,7 +241,7 @@ public sealed class EntraTests
     public async Task ANetworkThatSwallowsTheTrafficEndsInATimeout()
     {
         MSEntraIDResponder.RequestTimeout = TimeSpan.FromSeconds(2);
-        cloud.Proxy.Mode = ConnectProxy.Behaviour.Swallow;
+        cloud.Proxy.Mode = ConnectProxyBehaviour.Swallow;
 
         var result = await Run("revokeSignInSessions");
 

@@ -27,29 +27,16 @@ public sealed class ConnectProxy : IAsyncDisposable
         accepting = AcceptAsync();
     }
 
-    /// <summary>What the proxy does with a tunnel.</summary>
-    public enum Behaviour
-    {
-        /// <summary>Answers 200 and passes the tunnel to the upstream.</summary>
-        Forward,
-
-        /// <summary>Answers 200, then passes nothing either way until the client gives up.</summary>
-        Swallow,
-
-        /// <summary>Answers <see cref="RefusalStatus"/> and closes.</summary>
-        Refuse,
-    }
-
     /// <summary>The proxy's URL for a job's <c>config.proxy.https</c> (<c>http://127.0.0.1:port</c>).</summary>
     public string Url => $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
 
-    /// <summary>What the proxy does with the next tunnels (default <see cref="Behaviour.Forward"/>).</summary>
-    public Behaviour Mode { get; set; } = Behaviour.Forward;
+    /// <summary>What the proxy does with the next tunnels (default <see cref="ConnectProxyBehaviour.Forward"/>).</summary>
+    public ConnectProxyBehaviour Mode { get; set; } = ConnectProxyBehaviour.Forward;
 
     /// <summary>The <c>host:port</c> targets whose tunnels are swallowed whatever <see cref="Mode"/> says (a firewall that drops one service).</summary>
     public ISet<string> SwallowedTargets { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The status line of a refusal (<see cref="Behaviour.Refuse"/>).</summary>
+    /// <summary>The status line of a refusal (<see cref="ConnectProxyBehaviour.Refuse"/>).</summary>
     public string RefusalStatus { get; set; } = "403 Forbidden";
 
     /// <summary>The <c>host:port</c> of every CONNECT received, in order.</summary>
@@ -119,19 +106,19 @@ public sealed class ConnectProxy : IAsyncDisposable
                 return;
             }
 
-            Behaviour mode;
+            ConnectProxyBehaviour mode;
             lock (gate)
             {
                 targets.Add(target);
-                mode = SwallowedTargets.Contains(target) ? Behaviour.Swallow : Mode;
+                mode = SwallowedTargets.Contains(target) ? ConnectProxyBehaviour.Swallow : Mode;
             }
 
             switch (mode)
             {
-                case Behaviour.Refuse:
+                case ConnectProxyBehaviour.Refuse:
                     await WriteAsync(stream, $"HTTP/1.1 {RefusalStatus}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", token);
                     return;
-                case Behaviour.Swallow:
+                case ConnectProxyBehaviour.Swallow:
                     await WriteAsync(stream, "HTTP/1.1 200 Connection established\r\n\r\n", token);
                     var sink = new byte[4096];
                     while (await stream.ReadAsync(sink, token) > 0)
