@@ -22,13 +22,21 @@ public sealed class TestCertificates : IDisposable
     public string AuthorityPem => Authority.ExportCertificatePem();
 
     /// <summary>A server certificate for <paramref name="hostName"/> (and 127.0.0.1) signed by this CA, with its key.</summary>
-    public X509Certificate2 IssueServer(string hostName = "localhost")
+    public X509Certificate2 IssueServer(string hostName = "localhost") => IssueServerFor([hostName]);
+
+    /// <summary>One server certificate for all of <paramref name="hostNames"/> (the first is its CN; 127.0.0.1 too with localhost) signed by this CA, with its key.</summary>
+    public X509Certificate2 IssueServerFor(IReadOnlyList<string> hostNames)
     {
+        var hostName = hostNames[0];
         using var key = RSA.Create(2048);
         var request = new CertificateRequest($"CN={hostName}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName(hostName);
-        if (hostName == "localhost")
+        foreach (var name in hostNames)
+        {
+            names.AddDnsName(name);
+        }
+
+        if (hostNames.Contains("localhost"))
         {
             names.AddIpAddress(System.Net.IPAddress.Loopback);
         }

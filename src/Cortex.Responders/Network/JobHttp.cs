@@ -15,7 +15,7 @@ namespace Cortex.Responders.Network;
 /// or 503 answer is retried after its <c>Retry-After</c> (else 1, 2, 4… seconds) as long as the job's
 /// remaining time allows.
 /// </summary>
-public sealed class JobHttp : IDisposable
+public sealed partial class JobHttp : IDisposable
 {
     /// <summary>How much of a refused answer's body the error message quotes, in characters.</summary>
     public const int ExcerptLength = 200;
@@ -209,7 +209,8 @@ public sealed class JobHttp : IDisposable
     /// <summary>
     /// Fetches an OAuth2 access token by the client-credentials grant (RFC 6749 §4.4), as Microsoft Entra ID's
     /// <c>https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token</c> serves it; the secret and the token
-    /// are kept out of every message.
+    /// are kept out of every message. The token is kept for this helper's life (the job's): a second call with
+    /// the same endpoint, client and scope reuses it unless its <c>expires_in</c> is nearly over.
     /// </summary>
     /// <param name="tokenUrl">The token endpoint.</param>
     /// <param name="clientId">The client (application) id.</param>
@@ -218,43 +219,8 @@ public sealed class JobHttp : IDisposable
     /// <param name="cancellationToken">Cancels the request beside the job's own token.</param>
     /// <returns>The access token.</returns>
     /// <exception cref="JobStoppedException">The endpoint refused the client or answered without a token (the job's error says so), or the job has ended: let it through.</exception>
-    public async Task<string> RequestClientCredentialsTokenAsync(string tokenUrl, string clientId, string clientSecret, string? scope = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(clientId);
-        ArgumentNullException.ThrowIfNull(clientSecret);
-        AddSecret(clientSecret);
-        var fields = new List<KeyValuePair<string, string>>
-        {
-            new("grant_type", "client_credentials"),
-            new("client_id", clientId),
-            new("client_secret", clientSecret),
-        };
-        if (!string.IsNullOrEmpty(scope))
-        {
-            fields.Add(new("scope", scope));
-        }
-
-        // The secret goes in the form, never in an Authorization header the default headers would keep.
-        var saved = Client.DefaultRequestHeaders.Authorization;
-        Client.DefaultRequestHeaders.Authorization = null;
-        JToken? answer;
-        try
-        {
-            answer = await PostFormAsync(tokenUrl, fields, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Client.DefaultRequestHeaders.Authorization = saved;
-        }
-
-        if (answer?["access_token"] is not JValue { Type: JTokenType.String, Value: string token } || token.Length == 0)
-        {
-            throw fail(Clean($"POST {Display(Resolve(HttpMethod.Post, tokenUrl))} answered without an access_token: {(answer is null ? "an empty body" : Clip(Encoding.UTF8.GetString(CortexJson.Serialize(answer))))}"));
-        }
-
-        AddSecret(token);
-        return token;
-    }
+    public Task<string> RequestClientCredentialsTokenAsync(string tokenUrl, string clientId, string clientSecret, string? scope = null, CancellationToken cancellationToken = default) =>
+        RequestTokenAsync(tokenUrl, clientId, clientSecret, "scope", scope, cancellationToken);
 
     /// <summary>
     /// Fetches a client-credentials token (<see cref="RequestClientCredentialsTokenAsync"/>) and sends it as

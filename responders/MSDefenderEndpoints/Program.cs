@@ -1,0 +1,4 @@
+using Cortex.Responders;
+using Cortex.Responders.MSDefenderEndpoints;
+
+return await ResponderHost.RunAsync<MSDefenderEndpointsResponder>(args);

@@ -1,0 +1,4 @@
+using Cortex.Responders;
+using Cortex.Responders.MSEntraID;
+
+return await ResponderHost.RunAsync<MSEntraIDResponder>(args);
