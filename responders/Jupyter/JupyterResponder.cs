@@ -1,9 +1,10 @@
-using Cortex.Responders.Jupyter.Jobs;
-using Cortex.Responders.Jupyter.Servers;
+using Cortex.Responders;
+using Cortex.Workers.Responders.Jupyter.Jobs;
+using Cortex.Workers.Responders.Jupyter.Servers;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter;
+namespace Cortex.Workers.Responders.Jupyter;
 
 /// <summary>
 /// A port of Cortex-Analyzers' Jupyter_Run_Notebook_Responder. For each notebook of <c>input_paths</c>: read it

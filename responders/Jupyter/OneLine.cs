@@ -1,4 +1,5 @@
-namespace Cortex.Responders.Jupyter;
+using Cortex.Responders;
+namespace Cortex.Workers.Responders.Jupyter;
 
 /// <summary>The responder's one way to put a text (a traceback, a server's message) on the single line Cortex shows.</summary>
 internal static class OneLine

@@ -1,4 +1,4 @@
 using Cortex.Responders;
-using Cortex.Responders.Jupyter;
+using Cortex.Workers.Responders.Jupyter;
 
 return await ResponderHost.RunAsync<JupyterResponder>(args);

@@ -1,4 +1,5 @@
-namespace Cortex.Responders.MSDefenderEndpoints;
+using Cortex.Responders;
+namespace Cortex.Workers.Responders.MSDefenderEndpoints;
 
 /// <summary>
 /// One service of the responder (a flavor's <c>config.service</c>): either a machine action (the machine is

@@ -1,4 +1,5 @@
-namespace Cortex.Responders.MSDefenderEndpoints;
+using Cortex.Responders;
+namespace Cortex.Workers.Responders.MSDefenderEndpoints;
 
 /// <summary>
 /// The services of the twelve flavors as a table: the request each one makes, the observable types it takes and

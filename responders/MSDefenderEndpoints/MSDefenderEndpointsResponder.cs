@@ -1,10 +1,11 @@
+using Cortex.Responders;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Cortex.Responders.Network;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.MSDefenderEndpoints;
+namespace Cortex.Workers.Responders.MSDefenderEndpoints;
 
 /// <summary>
 /// A drop-in for Cortex-Analyzers' MSDefenderEndpoints (its twelve flavors, configuration and tags): on a TheHive

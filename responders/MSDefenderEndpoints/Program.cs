@@ -1,4 +1,4 @@
 using Cortex.Responders;
-using Cortex.Responders.MSDefenderEndpoints;
+using Cortex.Workers.Responders.MSDefenderEndpoints;
 
 return await ResponderHost.RunAsync<MSDefenderEndpointsResponder>(args);

@@ -1,4 +1,5 @@
-namespace Cortex.Responders.MSEntraID;
+using Cortex.Responders;
+namespace Cortex.Workers.Responders.MSEntraID;
 
 /// <summary>The five services of the responder (a flavor's <c>config.service</c>), each tagging the observable <c>MSEntraID:&lt;service&gt;</c>.</summary>
 internal static class EntraService

@@ -1,9 +1,10 @@
+using Cortex.Responders;
 using System.Globalization;
 using System.Net;
 using Cortex.Responders.Network;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.MSEntraID;
+namespace Cortex.Workers.Responders.MSEntraID;
 
 /// <summary>
 /// A drop-in for Cortex-Analyzers' MSEntraID (its five flavors, configuration and tags): on a <c>mail</c>

@@ -1,4 +1,4 @@
 using Cortex.Responders;
-using Cortex.Responders.MSEntraID;
+using Cortex.Workers.Responders.MSEntraID;
 
 return await ResponderHost.RunAsync<MSEntraIDResponder>(args);

@@ -1,9 +1,10 @@
+using Cortex.Responders;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Jupyter.Tests;
+namespace Cortex.Workers.Responders.Jupyter.Tests;
 
 /// <summary>The published folder, and a flavor that takes over the Python responder's Cortex configuration as it is.</summary>
 [TestFixture]

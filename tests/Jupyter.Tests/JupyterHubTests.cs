@@ -1,11 +1,12 @@
-using Cortex.Responders.Jupyter.Tests.Peers;
+using Cortex.Responders;
+using Cortex.Workers.Responders.Jupyter.Tests.Peers;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
-using static Cortex.Responders.Jupyter.Tests.NotebookFile;
+using static Cortex.Workers.Responders.Jupyter.Tests.NotebookFile;
 
-namespace Cortex.Responders.Jupyter.Tests;
+namespace Cortex.Workers.Responders.Jupyter.Tests;
 
 /// <summary>
 /// JupyterHub mode against a real JupyterHub started for the fixture: the responder starts the user's named

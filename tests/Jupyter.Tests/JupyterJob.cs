@@ -1,10 +1,11 @@
+using Cortex.Responders;
 using System.Text;
-using Cortex.Responders.Jupyter.Tests.Peers;
+using Cortex.Workers.Responders.Jupyter.Tests.Peers;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Tests;
+namespace Cortex.Workers.Responders.Jupyter.Tests;
 
 /// <summary>Runs the published Jupyter responder on a fixture as Cortex does (<c>&lt;root&gt;/Jupyter/Jupyter &lt;jobFolder&gt;</c>, cwd = root).</summary>
 internal static class JupyterJob

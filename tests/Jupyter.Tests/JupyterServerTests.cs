@@ -1,12 +1,13 @@
-using Cortex.Responders.Jupyter.Tests.Peers;
+using Cortex.Responders;
+using Cortex.Workers.Responders.Jupyter.Tests.Peers;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
-using static Cortex.Responders.Jupyter.Tests.NotebookFile;
+using static Cortex.Workers.Responders.Jupyter.Tests.NotebookFile;
 
-namespace Cortex.Responders.Jupyter.Tests;
+namespace Cortex.Workers.Responders.Jupyter.Tests;
 
 /// <summary>
 /// The published Jupyter responder, run as Cortex runs it, against a real Jupyter server started for the

@@ -1,7 +1,8 @@
+using Cortex.Responders;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Tests;
+namespace Cortex.Workers.Responders.Jupyter.Tests;
 
 /// <summary>papermill's error markers, as a saved notebook whose cell failed must hold them.</summary>
 internal static class Markers

@@ -1,7 +1,8 @@
+using Cortex.Responders;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Tests;
+namespace Cortex.Workers.Responders.Jupyter.Tests;
 
 /// <summary>Notebooks for the tests: nbformat 4 JSON built from cells, and read back as Cortex would keep it.</summary>
 internal static class NotebookFile

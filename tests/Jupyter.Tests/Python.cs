@@ -1,7 +1,8 @@
+using Cortex.Responders;
 using System.Diagnostics;
 using System.Text;
 
-namespace Cortex.Responders.Jupyter.Tests;
+namespace Cortex.Workers.Responders.Jupyter.Tests;
 
 /// <summary>Debian's /usr/bin/python3 (the kernel's Python), run on a script with standard input, within a bound.</summary>
 internal static class Python

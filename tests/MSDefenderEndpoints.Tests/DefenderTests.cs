@@ -1,3 +1,4 @@
+using Cortex.Responders;
 using System.Net;
 using Cortex.Responders.Testing;
 using Cortex.Responders.Testing.Http;
@@ -6,7 +7,7 @@ using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.MSDefenderEndpoints.Tests;
+namespace Cortex.Workers.Responders.MSDefenderEndpoints.Tests;
 
 /// <summary>The responder in-process against the Microsoft cloud of a corporate network: its requests, reports, tags and errors.</summary>
 [TestFixture]
@@ -299,7 +300,7 @@ public sealed class DefenderTests
     public async Task ANetworkThatSwallowsTheTrafficEndsInATimeout()
     {
         MSDefenderEndpointsResponder.RequestTimeout = TimeSpan.FromSeconds(2);
-        cloud.Proxy.Mode = TestSupport.Network.ConnectProxyBehaviour.Swallow;
+        cloud.Proxy.Mode = Cortex.Responders.TestSupport.Network.ConnectProxyBehaviour.Swallow;
 
         var result = await Run("pushIOCBlock", "domain", "evil.example");
 
@@ -313,7 +314,7 @@ public sealed class DefenderTests
     {
         var closed = ClosedPort();
 
-        var result = await ResponderRunner.RunAsync<MSDefenderEndpointsResponder>(
+        var result = await ResponderJob.RunAsync<MSDefenderEndpointsResponder>(
             cloud.Job("pushIOCBlock", "domain", "evil.example", proxyUrl: $"http://127.0.0.1:{closed}"));
 
         result.Success.Should().BeFalse();
@@ -325,7 +326,7 @@ public sealed class DefenderTests
     [Test]
     public async Task AProxyThatRefusesTheTunnelIsNamed()
     {
-        cloud.Proxy.Mode = TestSupport.Network.ConnectProxyBehaviour.Refuse;
+        cloud.Proxy.Mode = Cortex.Responders.TestSupport.Network.ConnectProxyBehaviour.Refuse;
 
         var result = await Run("pushIOCBlock", "domain", "evil.example");
 
@@ -339,7 +340,7 @@ public sealed class DefenderTests
         var job = cloud.Job("pushIOCBlock", "domain", "evil.example");
         ((JObject)job["config"]!).Remove("cacerts");
 
-        var result = await ResponderRunner.RunAsync<MSDefenderEndpointsResponder>(job);
+        var result = await ResponderJob.RunAsync<MSDefenderEndpointsResponder>(job);
 
         result.Success.Should().BeFalse();
         result.ErrorMessage.Should().Contain("the TLS connection failed");
@@ -353,7 +354,7 @@ public sealed class DefenderTests
         var job = cloud.Job("pushIOCWarn", "url", "https://evil.example/login");
         ((JObject)job["config"]!).Remove("cacerts");
 
-        var result = await ResponderRunner.RunAsync<MSDefenderEndpointsResponder>(job, new ResponderRunOptions { CaCertificates = cloud.Network.AuthorityPem });
+        var result = await ResponderJob.RunAsync<MSDefenderEndpointsResponder>(job, new JobOptions { CaCertificates = cloud.Network.AuthorityPem });
 
         result.Success.Should().BeTrue(result.OutputText);
         cloud.Peer.Requests.Should().HaveCount(2);
@@ -371,7 +372,7 @@ public sealed class DefenderTests
     }
 
     private Task<ResponderResult> Run(string service, string type, string value) =>
-        ResponderRunner.RunAsync<MSDefenderEndpointsResponder>(cloud.Job(service, type, value));
+        ResponderJob.RunAsync<MSDefenderEndpointsResponder>(cloud.Job(service, type, value));
 
     private static int ClosedPort()
     {

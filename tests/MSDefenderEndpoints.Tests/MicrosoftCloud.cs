@@ -1,8 +1,9 @@
+using Cortex.Responders;
 using Cortex.Responders.Testing.Http;
 using Cortex.Responders.TestSupport.Network;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.MSDefenderEndpoints.Tests;
+namespace Cortex.Workers.Responders.MSDefenderEndpoints.Tests;
 
 /// <summary>
 /// The Microsoft cloud as a corporate network reaches it: a local HTTPS server (the testing package's HTTP peer)

@@ -1,8 +1,9 @@
+using Cortex.Responders;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using NUnit.Framework;
 
-namespace Cortex.Responders.MSDefenderEndpoints.Tests;
+namespace Cortex.Workers.Responders.MSDefenderEndpoints.Tests;
 
 /// <summary>The published executable, started as Cortex starts it, against the corporate network's Microsoft cloud.</summary>
 [TestFixture]
@@ -66,7 +67,7 @@ public sealed class PublishedTests
     public async Task ThePublishedResponderReportsARefusedTokenInOneLineWithoutTheSecret()
     {
         await using var cloud = await MicrosoftCloud.StartAsync();
-        cloud.Peer.Answer(Testing.Http.HttpPeerAnswer.Json("""{"error":"unauthorized_client","error_description":"AADSTS700016: Application not found in the directory."}""", 400));
+        cloud.Peer.Answer(Cortex.Responders.Testing.Http.HttpPeerAnswer.Json("""{"error":"unauthorized_client","error_description":"AADSTS700016: Application not found in the directory."}""", 400));
         using var job = CortexJob.Create(cloud.Job("pushIOCBlock", "domain", "evil.example"));
 
         var run = await job.RunAsync(root, "MSDefenderEndpoints/MSDefenderEndpoints");

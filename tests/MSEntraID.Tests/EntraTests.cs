@@ -1,3 +1,4 @@
+using Cortex.Responders;
 using System.Net;
 using Cortex.Responders.Testing;
 using Cortex.Responders.TestSupport;
@@ -5,7 +6,7 @@ using Cortex.Responders.TestSupport.Network;
 using FluentAssertions;
 using NUnit.Framework;
 
-namespace Cortex.Responders.MSEntraID.Tests;
+namespace Cortex.Workers.Responders.MSEntraID.Tests;
 
 /// <summary>The responder in-process against Entra ID and Microsoft Graph on a corporate network: its requests, reports, tags and errors.</summary>
 [TestFixture]
@@ -134,7 +135,7 @@ public sealed class EntraTests
     {
         cloud.Peer.Answer(MicrosoftCloud.TokenAnswer()).Answer(MicrosoftCloud.NoContent());
 
-        var result = await ResponderRunner.RunAsync<MSEntraIDResponder>(cloud.Job("forcePasswordReset", MicrosoftCloud.UserId));
+        var result = await ResponderJob.RunAsync<MSEntraIDResponder>(cloud.Job("forcePasswordReset", MicrosoftCloud.UserId));
 
         result.Success.Should().BeTrue(result.OutputText);
         cloud.Peer.Requests.Select(r => $"{r.Method} {r.Path}").Should().Equal(
@@ -145,7 +146,7 @@ public sealed class EntraTests
     [TestCase("forcePasswordResetWithMFA")]
     public async Task AnObservableThatIsNotAMailEndsTheJobBeforeAnyRequest(string service)
     {
-        var result = await ResponderRunner.RunAsync<MSEntraIDResponder>(cloud.Job(service, "10.0.0.1", type: "ip"));
+        var result = await ResponderJob.RunAsync<MSEntraIDResponder>(cloud.Job(service, "10.0.0.1", type: "ip"));
 
         result.Success.Should().BeFalse();
         result.ErrorMessage.Should().Be("MSEntraID acts on a mail observable (the user's principal name), not on ip");
@@ -211,7 +212,7 @@ public sealed class EntraTests
     {
         cloud.Peer.Answer(MicrosoftCloud.TokenAnswer())
             .Answer(MicrosoftCloud.UserLookup())
-            .Answer(Testing.Http.HttpPeerAnswer.Busy(429, retryAfter: 1))
+            .Answer(Cortex.Responders.Testing.Http.HttpPeerAnswer.Busy(429, retryAfter: 1))
             .Answer(HttpPeerAnswerJson("""{"value":true}"""));
 
         var result = await Run("revokeSignInSessions");
@@ -227,7 +228,7 @@ public sealed class EntraTests
     [Test]
     public async Task ThrottlingBeyondTheJobsTimeEndsTheJobAndSaysWhen()
     {
-        var busy = Testing.Http.HttpPeerAnswer.Busy(503, retryAfter: 3600);
+        var busy = Cortex.Responders.Testing.Http.HttpPeerAnswer.Busy(503, retryAfter: 3600);
         cloud.Peer.Answer(MicrosoftCloud.TokenAnswer()).Answer(MicrosoftCloud.UserLookup()).Answer(busy);
 
         var result = await Run("revokeSignInSessions");
@@ -257,13 +258,13 @@ public sealed class EntraTests
         var closed = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var result = await ResponderRunner.RunAsync<MSEntraIDResponder>(cloud.Job("revokeSignInSessions", User, proxyUrl: $"http://127.0.0.1:{closed}"));
+        var result = await ResponderJob.RunAsync<MSEntraIDResponder>(cloud.Job("revokeSignInSessions", User, proxyUrl: $"http://127.0.0.1:{closed}"));
 
         result.Success.Should().BeFalse();
         result.ErrorMessage.Should().StartWith($"POST https://login.microsoftonline.com/{MicrosoftCloud.Tenant}/oauth2/v2.0/token failed: ").And.Contain("Connection refused");
     }
 
-    private static Testing.Http.HttpPeerAnswer HttpPeerAnswerJson(string json, int status = 200) => Testing.Http.HttpPeerAnswer.Json(json, status);
+    private static Cortex.Responders.Testing.Http.HttpPeerAnswer HttpPeerAnswerJson(string json, int status = 200) => Cortex.Responders.Testing.Http.HttpPeerAnswer.Json(json, status);
 
-    private Task<ResponderResult> Run(string service) => ResponderRunner.RunAsync<MSEntraIDResponder>(cloud.Job(service, User));
+    private Task<ResponderResult> Run(string service) => ResponderJob.RunAsync<MSEntraIDResponder>(cloud.Job(service, User));
 }

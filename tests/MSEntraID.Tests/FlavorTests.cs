@@ -1,9 +1,10 @@
+using Cortex.Responders;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.MSEntraID.Tests;
+namespace Cortex.Workers.Responders.MSEntraID.Tests;
 
 /// <summary>The flavors keep the original's form: the facts of Cortex-Analyzers' flavor files (Facts/original-flavors.json) against ours.</summary>
 [TestFixture]

@@ -1,8 +1,9 @@
+using Cortex.Responders;
 using Cortex.Responders.Testing.Http;
 using Cortex.Responders.TestSupport.Network;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.MSEntraID.Tests;
+namespace Cortex.Workers.Responders.MSEntraID.Tests;
 
 /// <summary>
 /// The Microsoft cloud as a corporate network reaches it: a local HTTPS server (the testing package's HTTP peer)

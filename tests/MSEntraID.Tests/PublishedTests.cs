@@ -1,8 +1,9 @@
+using Cortex.Responders;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using NUnit.Framework;
 
-namespace Cortex.Responders.MSEntraID.Tests;
+namespace Cortex.Workers.Responders.MSEntraID.Tests;
 
 /// <summary>The published executable, started as Cortex starts it, against the corporate network's Microsoft cloud.</summary>
 [TestFixture]

@@ -1,3 +1,4 @@
+using Cortex.Responders;
 namespace Cortex.Workers.Analyzers.EmlParser.Mail;
 
 /// <summary>A file of the message (an attached message too), decoded into <see cref="Path"/> for its hashes and its file artifact.</summary>

@@ -1,3 +1,4 @@
+using Cortex.Responders;
 using Newtonsoft.Json.Linq;
 
 namespace Cortex.Workers.Analyzers.EmlParser.Mail;

@@ -1,3 +1,4 @@
+using Cortex.Responders;
 using System.Security.Cryptography;
 using MimeKit;
 using Newtonsoft.Json.Linq;

@@ -1,3 +1,4 @@
+using Cortex.Responders;
 using System.Net;
 using System.Text.RegularExpressions;
 

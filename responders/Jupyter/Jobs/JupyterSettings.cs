@@ -1,4 +1,5 @@
-namespace Cortex.Responders.Jupyter.Jobs;
+using Cortex.Responders;
+namespace Cortex.Workers.Responders.Jupyter.Jobs;
 
 /// <summary>The job's configuration, read and checked.</summary>
 /// <param name="Input">Where the notebooks are read.</param>

@@ -1,7 +1,8 @@
-using Cortex.Responders.Jupyter.Notebooks;
+using Cortex.Responders;
+using Cortex.Workers.Responders.Jupyter.Notebooks;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Jobs;
+namespace Cortex.Workers.Responders.Jupyter.Jobs;
 
 /// <summary>
 /// The operations an executed notebook hands to TheHive: what the cells tagged <c>operations</c> print on

@@ -1,10 +1,11 @@
-using Cortex.Responders.Jupyter.Kernels;
-using Cortex.Responders.Jupyter.Kernels.Local;
-using Cortex.Responders.Jupyter.Servers;
-using Cortex.Responders.Jupyter.Storage;
+using Cortex.Responders;
+using Cortex.Workers.Responders.Jupyter.Kernels;
+using Cortex.Workers.Responders.Jupyter.Kernels.Local;
+using Cortex.Workers.Responders.Jupyter.Servers;
+using Cortex.Workers.Responders.Jupyter.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace Cortex.Responders.Jupyter.Jobs;
+namespace Cortex.Workers.Responders.Jupyter.Jobs;
 
 /// <summary>
 /// Where the job reads notebooks, saves them and runs them. As in the original, notebooks run on the Jupyter

@@ -1,10 +1,11 @@
+using Cortex.Responders;
 using System.Diagnostics;
 using System.Globalization;
-using Cortex.Responders.Jupyter.Kernels;
-using Cortex.Responders.Jupyter.Notebooks;
+using Cortex.Workers.Responders.Jupyter.Kernels;
+using Cortex.Workers.Responders.Jupyter.Notebooks;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Jobs;
+namespace Cortex.Workers.Responders.Jupyter.Jobs;
 
 /// <summary>
 /// One notebook of the job, end to end: read it, inject the TheHive parameters, run it on a fresh kernel

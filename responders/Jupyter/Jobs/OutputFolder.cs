@@ -1,7 +1,8 @@
+using Cortex.Responders;
 using System.Globalization;
 using System.Text;
 
-namespace Cortex.Responders.Jupyter.Jobs;
+namespace Cortex.Workers.Responders.Jupyter.Jobs;
 
 /// <summary>
 /// The output folder with its strftime date codes replaced, as the original passes <c>output_folder</c>

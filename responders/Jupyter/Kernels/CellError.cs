@@ -1,6 +1,7 @@
+using Cortex.Responders;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Kernels;
+namespace Cortex.Workers.Responders.Jupyter.Kernels;
 
 /// <summary>The exception a cell raised, as the kernel reported it (<c>ename</c>, <c>evalue</c>).</summary>
 internal sealed record CellError(string Name, string Value)

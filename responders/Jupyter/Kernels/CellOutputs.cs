@@ -1,6 +1,7 @@
+using Cortex.Responders;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Kernels;
+namespace Cortex.Workers.Responders.Jupyter.Kernels;
 
 /// <summary>
 /// Turns the iopub messages of one execution into nbformat 4 outputs as nbclient stores them: consecutive

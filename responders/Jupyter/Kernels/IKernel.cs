@@ -1,4 +1,5 @@
-namespace Cortex.Responders.Jupyter.Kernels;
+using Cortex.Responders;
+namespace Cortex.Workers.Responders.Jupyter.Kernels;
 
 /// <summary>A started kernel. Disposing it always shuts it down (bounded in time, even while the job is being stopped).</summary>
 internal interface IKernel : IAsyncDisposable

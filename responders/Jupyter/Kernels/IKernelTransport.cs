@@ -1,6 +1,7 @@
+using Cortex.Responders;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Kernels;
+namespace Cortex.Workers.Responders.Jupyter.Kernels;
 
 /// <summary>
 /// How messages of the Jupyter messaging protocol reach a kernel and come back: a Jupyter server's websocket

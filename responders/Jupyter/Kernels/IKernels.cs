@@ -1,4 +1,5 @@
-namespace Cortex.Responders.Jupyter.Kernels;
+using Cortex.Responders;
+namespace Cortex.Workers.Responders.Jupyter.Kernels;
 
 /// <summary>Where the notebooks' kernels run: a Jupyter server's (remote execution) or the Cortex host's own (local execution).</summary>
 internal interface IKernels

@@ -1,4 +1,5 @@
-namespace Cortex.Responders.Jupyter.Kernels;
+using Cortex.Responders;
+namespace Cortex.Workers.Responders.Jupyter.Kernels;
 
 /// <summary>The kernel or its connection failed (it died, the server closed the socket, a message was too big).</summary>
 internal sealed class KernelException(string message) : Exception(message);

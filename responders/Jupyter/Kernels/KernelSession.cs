@@ -1,7 +1,8 @@
+using Cortex.Responders;
 using System.Globalization;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Kernels;
+namespace Cortex.Workers.Responders.Jupyter.Kernels;
 
 /// <summary>
 /// The Jupyter messaging protocol spoken to one running kernel, whatever carries it (<see cref="IKernelTransport"/>):

@@ -1,8 +1,9 @@
+using Cortex.Responders;
 using System.Globalization;
-using Cortex.Responders.Jupyter.Notebooks;
+using Cortex.Workers.Responders.Jupyter.Notebooks;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Kernels;
+namespace Cortex.Workers.Responders.Jupyter.Kernels;
 
 /// <summary>
 /// Runs a notebook's code cells in order on a kernel, as papermill does: each cell's outputs and execution

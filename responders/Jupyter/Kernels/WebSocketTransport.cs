@@ -1,9 +1,10 @@
+using Cortex.Responders;
 using System.Net.WebSockets;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Kernels;
+namespace Cortex.Workers.Responders.Jupyter.Kernels;
 
 /// <summary>
 /// A kernel's channels through the Jupyter server's websocket (<c>/api/kernels/{id}/channels</c>): every channel

@@ -1,7 +1,8 @@
+using Cortex.Responders;
 using System.Globalization;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Notebooks;
+namespace Cortex.Workers.Responders.Jupyter.Notebooks;
 
 /// <summary>
 /// papermill's error markers in a notebook whose cell failed: a markdown cell at the top that links to the failing

@@ -1,6 +1,7 @@
+using Cortex.Responders;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Notebooks;
+namespace Cortex.Workers.Responders.Jupyter.Notebooks;
 
 /// <summary>Reading the parts of an nbformat 4 notebook (a JSON object) this responder works on.</summary>
 internal static class Notebook

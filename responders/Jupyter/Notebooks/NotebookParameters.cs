@@ -1,7 +1,8 @@
+using Cortex.Responders;
 using System.Text;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Notebooks;
+namespace Cortex.Workers.Responders.Jupyter.Notebooks;
 
 /// <summary>
 /// Parameterises a notebook as papermill does: a code cell tagged <c>injected-parameters</c> that assigns

@@ -1,8 +1,9 @@
+using Cortex.Responders;
 using System.Globalization;
 using System.Text;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Notebooks;
+namespace Cortex.Workers.Responders.Jupyter.Notebooks;
 
 /// <summary>
 /// Writes JSON as Python source that evaluates to the same value (what papermill's Python translator does

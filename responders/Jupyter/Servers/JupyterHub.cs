@@ -1,7 +1,8 @@
+using Cortex.Responders;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Servers;
+namespace Cortex.Workers.Responders.Jupyter.Servers;
 
 /// <summary>
 /// A JupyterHub's REST API, as the original responder uses it: with a service token, start the named server

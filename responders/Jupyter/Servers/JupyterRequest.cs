@@ -1,9 +1,10 @@
+using Cortex.Responders;
 using System.Net;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Servers;
+namespace Cortex.Workers.Responders.Jupyter.Servers;
 
 /// <summary>
 /// One call of a Jupyter REST API (a server's or a Hub's), with <c>Authorization: token …</c> (never in the URL):

@@ -1,7 +1,8 @@
-using Cortex.Responders.Jupyter.Kernels;
+using Cortex.Responders;
+using Cortex.Workers.Responders.Jupyter.Kernels;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Servers;
+namespace Cortex.Workers.Responders.Jupyter.Servers;
 
 /// <summary>
 /// A Jupyter server's REST API (contents and kernels) and its kernel websockets, authenticated with

@@ -1,7 +1,8 @@
-using Cortex.Responders.Jupyter.Kernels;
+using Cortex.Responders;
+using Cortex.Workers.Responders.Jupyter.Kernels;
 using Microsoft.Extensions.Logging;
 
-namespace Cortex.Responders.Jupyter.Servers;
+namespace Cortex.Workers.Responders.Jupyter.Servers;
 
 /// <summary>One kernel started on a Jupyter server, shut down through the REST API when disposed.</summary>
 internal sealed class RemoteKernel(JupyterServer server, string id, ILogger logger) : IKernel

@@ -1,7 +1,8 @@
-using Cortex.Responders.Jupyter.Kernels;
+using Cortex.Responders;
+using Cortex.Workers.Responders.Jupyter.Kernels;
 using Microsoft.Extensions.Logging;
 
-namespace Cortex.Responders.Jupyter.Servers;
+namespace Cortex.Workers.Responders.Jupyter.Servers;
 
 /// <summary>Kernels of a Jupyter server (remote execution): started through its REST API, spoken to over its websocket.</summary>
 internal sealed class RemoteKernels(JupyterServer server, ILogger logger) : IKernels

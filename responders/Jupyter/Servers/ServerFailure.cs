@@ -1,9 +1,10 @@
+using Cortex.Responders;
 using System.Net;
 using System.Net.Sockets;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Servers;
+namespace Cortex.Workers.Responders.Jupyter.Servers;
 
 /// <summary>One line for each way a Jupyter server or JupyterHub can fail a request, naming the setting to check.</summary>
 internal static class ServerFailure

@@ -1,4 +1,5 @@
-namespace Cortex.Responders.Jupyter.Servers;
+using Cortex.Responders;
+namespace Cortex.Workers.Responders.Jupyter.Servers;
 
 /// <summary>The configuration items that name a server (input or output side), for messages that say what to fix.</summary>
 internal sealed record ServerSettingNames(string Hostname, string Token, string IsJupyterHub)

@@ -1,6 +1,7 @@
+using Cortex.Responders;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Storage;
+namespace Cortex.Workers.Responders.Jupyter.Storage;
 
 /// <summary>Where notebooks are read from or saved to: a Jupyter server's contents API, or a local folder.</summary>
 internal interface INotebookStore

@@ -1,8 +1,9 @@
+using Cortex.Responders;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Storage;
+namespace Cortex.Workers.Responders.Jupyter.Storage;
 
 /// <summary>Notebooks in a folder of the Cortex host (papermill's local paths); paths are relative to it.</summary>
 internal sealed class LocalNotebookStore(string root, string hostnameSetting) : INotebookStore

@@ -1,7 +1,8 @@
-using Cortex.Responders.Jupyter.Servers;
+using Cortex.Responders;
+using Cortex.Workers.Responders.Jupyter.Servers;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Storage;
+namespace Cortex.Workers.Responders.Jupyter.Storage;
 
 /// <summary>Notebooks on a Jupyter server, through its contents API; paths are relative to the server's root folder.</summary>
 internal sealed class ServerNotebookStore(JupyterServer server) : INotebookStore

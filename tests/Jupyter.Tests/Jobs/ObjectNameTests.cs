@@ -1,10 +1,11 @@
-using Cortex.Responders.Jupyter.Jobs;
+using Cortex.Responders;
+using Cortex.Workers.Responders.Jupyter.Jobs;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Jupyter.Tests.Jobs;
+namespace Cortex.Workers.Responders.Jupyter.Tests.Jobs;
 
 /// <summary>The executed notebooks are named after the TheHive object as the original names them.</summary>
 [TestFixture]

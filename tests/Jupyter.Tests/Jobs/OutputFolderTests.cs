@@ -1,9 +1,10 @@
+using Cortex.Responders;
 using System.Globalization;
-using Cortex.Responders.Jupyter.Jobs;
+using Cortex.Workers.Responders.Jupyter.Jobs;
 using FluentAssertions;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Jupyter.Tests.Jobs;
+namespace Cortex.Workers.Responders.Jupyter.Tests.Jobs;
 
 /// <summary>output_folder's date codes give what Python's strftime gives (C locale), on dates that catch week and hour edges.</summary>
 [TestFixture]

@@ -1,6 +1,7 @@
+using Cortex.Responders;
 using System.Globalization;
 
-namespace Cortex.Responders.Jupyter.Tests.Local;
+namespace Cortex.Workers.Responders.Jupyter.Tests.Local;
 
 /// <summary>A kernel process of the host, known by the PID its cell wrote: is it still there?</summary>
 internal static class KernelProcess

@@ -1,10 +1,11 @@
+using Cortex.Responders;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
-using static Cortex.Responders.Jupyter.Tests.NotebookFile;
+using static Cortex.Workers.Responders.Jupyter.Tests.NotebookFile;
 
-namespace Cortex.Responders.Jupyter.Tests.Local;
+namespace Cortex.Workers.Responders.Jupyter.Tests.Local;
 
 /// <summary>
 /// Local execution (the original's default, input_handler_http_execute_remotely false) on the kernel Debian's

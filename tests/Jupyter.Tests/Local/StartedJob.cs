@@ -1,9 +1,10 @@
+using Cortex.Responders;
 using System.Diagnostics;
 using System.Globalization;
 using Cortex.Responders.TestSupport;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Tests.Local;
+namespace Cortex.Workers.Responders.Jupyter.Tests.Local;
 
 /// <summary>
 /// The published responder started on a job as Cortex starts it, left running so that a test can stop it at a

@@ -1,10 +1,11 @@
-using Cortex.Responders.Jupyter.Notebooks;
+using Cortex.Responders;
+using Cortex.Workers.Responders.Jupyter.Notebooks;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
-using static Cortex.Responders.Jupyter.Tests.NotebookFile;
+using static Cortex.Workers.Responders.Jupyter.Tests.NotebookFile;
 
-namespace Cortex.Responders.Jupyter.Tests.Notebooks;
+namespace Cortex.Workers.Responders.Jupyter.Tests.Notebooks;
 
 /// <summary>Where papermill puts the injected-parameters cell, and what it holds.</summary>
 [TestFixture]

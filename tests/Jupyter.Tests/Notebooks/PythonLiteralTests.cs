@@ -1,10 +1,11 @@
-using Cortex.Responders.Jupyter.Notebooks;
+using Cortex.Responders;
+using Cortex.Workers.Responders.Jupyter.Notebooks;
 using FluentAssertions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Responders.Jupyter.Tests.Notebooks;
+namespace Cortex.Workers.Responders.Jupyter.Tests.Notebooks;
 
 /// <summary>Every literal, evaluated by Python, gives back the JSON it was written from.</summary>
 [TestFixture]

@@ -1,3 +1,4 @@
+using Cortex.Responders;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -5,7 +6,7 @@ using Cortex.Responders.TestSupport;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Tests.Peers;
+namespace Cortex.Workers.Responders.Jupyter.Tests.Peers;
 
 /// <summary>
 /// A real JupyterHub (Debian's jupyterhub, its configurable-http-proxy and single-user server) on free loopback

@@ -1,8 +1,9 @@
+using Cortex.Responders;
 using System.Diagnostics;
 using System.Globalization;
 using Cortex.Responders.TestSupport;
 
-namespace Cortex.Responders.Jupyter.Tests.Peers;
+namespace Cortex.Workers.Responders.Jupyter.Tests.Peers;
 
 /// <summary>
 /// A Jupyter program (server or Hub) started for a test, with settings of its own in a temporary home: started,

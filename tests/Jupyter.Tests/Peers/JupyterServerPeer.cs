@@ -1,3 +1,4 @@
+using Cortex.Responders;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -7,7 +8,7 @@ using Cortex.Responders.TestSupport;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Tests.Peers;
+namespace Cortex.Workers.Responders.Jupyter.Tests.Peers;
 
 /// <summary>
 /// A real Jupyter server (Debian's jupyter-server, with python3-ipykernel's python3 kernel) on a free loopback

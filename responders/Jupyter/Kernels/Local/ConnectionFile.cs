@@ -1,10 +1,11 @@
+using Cortex.Responders;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Kernels.Local;
+namespace Cortex.Workers.Responders.Jupyter.Kernels.Local;
 
 /// <summary>
 /// The connection file a local kernel reads (<c>-f {connection_file}</c>), as jupyter_client writes it: five

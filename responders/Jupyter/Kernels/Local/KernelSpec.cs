@@ -1,7 +1,8 @@
+using Cortex.Responders;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Kernels.Local;
+namespace Cortex.Workers.Responders.Jupyter.Kernels.Local;
 
 /// <summary>
 /// A kernel spec of the Cortex host (<c>kernels/&lt;name&gt;/kernel.json</c>), found in the Jupyter data folders in

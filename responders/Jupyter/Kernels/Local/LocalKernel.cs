@@ -1,7 +1,8 @@
+using Cortex.Responders;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-namespace Cortex.Responders.Jupyter.Kernels.Local;
+namespace Cortex.Workers.Responders.Jupyter.Kernels.Local;
 
 /// <summary>
 /// A kernel process on the Cortex host, started from its kernel spec as jupyter_client does (the spec's argv with

@@ -1,6 +1,7 @@
+using Cortex.Responders;
 using Microsoft.Extensions.Logging;
 
-namespace Cortex.Responders.Jupyter.Kernels.Local;
+namespace Cortex.Workers.Responders.Jupyter.Kernels.Local;
 
 /// <summary>Kernels of the Cortex host (local execution, the original's default): started from their kernel specs, spoken to over ZeroMQ.</summary>
 internal sealed class LocalKernels(ILogger logger) : IKernels

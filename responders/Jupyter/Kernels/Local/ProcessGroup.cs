@@ -1,6 +1,7 @@
+using Cortex.Responders;
 using System.Runtime.InteropServices;
 
-namespace Cortex.Responders.Jupyter.Kernels.Local;
+namespace Cortex.Workers.Responders.Jupyter.Kernels.Local;
 
 /// <summary>Signals a whole process group (a kernel started in a session of its own, and whatever its cells started).</summary>
 internal static partial class ProcessGroup

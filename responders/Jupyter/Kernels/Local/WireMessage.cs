@@ -1,10 +1,11 @@
+using Cortex.Responders;
 using System.Security.Cryptography;
 using System.Text;
 using NetMQ;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Kernels.Local;
+namespace Cortex.Workers.Responders.Jupyter.Kernels.Local;
 
 /// <summary>
 /// The Jupyter messaging protocol's wire form over ZeroMQ: routing frames, the <c>&lt;IDS|MSG&gt;</c> delimiter,

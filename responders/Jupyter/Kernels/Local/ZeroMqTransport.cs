@@ -1,9 +1,10 @@
+using Cortex.Responders;
 using System.Threading.Channels;
 using NetMQ;
 using NetMQ.Sockets;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Responders.Jupyter.Kernels.Local;
+namespace Cortex.Workers.Responders.Jupyter.Kernels.Local;
 
 /// <summary>
 /// A local kernel's channels over ZeroMQ (NetMQ): shell and control as DEALER sockets, iopub as a SUB socket, every
