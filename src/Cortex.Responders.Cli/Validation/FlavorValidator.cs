@@ -21,6 +21,12 @@ internal static class FlavorValidator
         var definitions = new List<(FlavorFile File, JObject Definition, string Path)>();
         foreach (var file in files)
         {
+            if (file.Unreadable is { } reason)
+            {
+                findings.Add(Unreadable.At(file.Path, 0, "$", ("reason", reason)));
+                continue;
+            }
+
             if (file.Json is null)
             {
                 findings.Add(JsonSyntax.At(file.Path, file.SyntaxLine, "$", ("reason", file.SyntaxError)));
@@ -70,16 +76,29 @@ internal static class FlavorValidator
     /// What <paramref name="definition"/> is: <paramref name="requested"/>, or with <see cref="WorkerKind.Auto"/> an
     /// analyzer when its data types hold observable types and no <c>thehive:*</c> type, else a responder.
     /// </summary>
-    public static WorkerKind KindOf(JObject definition, WorkerKind requested = WorkerKind.Auto)
+    public static WorkerKind KindOf(JObject definition, WorkerKind requested = WorkerKind.Auto, FlavorFile? file = null)
     {
         if (requested != WorkerKind.Auto)
         {
             return requested;
         }
 
+        if (file is not null && RootKind(file) is { } fromRoot)
+        {
+            return fromRoot;
+        }
+
         var types = (definition["dataTypeList"] as JArray)?.Where(t => t.Type == JTokenType.String).Select(t => (string)t!).ToList() ?? [];
         return types.Any(ObservableTypes.IsObservableType) && !types.Any(IsTheHiveKind) ? WorkerKind.Analyzer : WorkerKind.Responder;
     }
+
+    /// <summary>What the root's own name says: a <c>responders</c> root holds responders, an <c>analyzers</c> root analyzers; null for any other name.</summary>
+    public static WorkerKind? RootKind(FlavorFile file) => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(file.Root))).ToLowerInvariant() switch
+    {
+        "responders" => WorkerKind.Responder,
+        "analyzers" => WorkerKind.Analyzer,
+        _ => null,
+    };
 
     private static bool IsTheHiveKind(string dataType) => dataType.StartsWith("thehive:", StringComparison.Ordinal);
 
@@ -104,6 +123,10 @@ internal static class FlavorValidator
             {
                 yield return NameEmpty.At(file, nameToken, $"{path}.name");
             }
+            else if (name.Any(char.IsControl))
+            {
+                yield return NameControl.At(file, nameToken, $"{path}.name", ("name", name));
+            }
             else if (name.Any(char.IsWhiteSpace) || name.Contains('/') || name.Contains('\\'))
             {
                 yield return NameChars.At(file, nameToken, $"{path}.name", ("name", name));
@@ -125,7 +148,7 @@ internal static class FlavorValidator
             yield return BaseConfigType.At(file, baseConfig, $"{path}.baseConfig", ("kind", JsonDescription.Of(baseConfig)));
         }
 
-        foreach (var finding in ValidateItems(file, definition, path))
+        foreach (var finding in ValidateItems(file, definition, path).Concat(CortexAnalyzersFields.Check(file, definition, path)))
         {
             yield return finding;
         }
@@ -197,15 +220,17 @@ internal static class FlavorValidator
             yield return DataTypesEmpty.At(file, list, at);
         }
 
-        var kind = KindOf(definition, requested);
-        var why = requested == WorkerKind.Auto ? "its other data types are observable types" : "--kind analyzer";
-        var mixed = requested == WorkerKind.Auto && array.Any(t => IsTheHiveKind((string)t!)) && array.Any(t => ObservableTypes.IsObservableType((string)t!));
+        var kind = KindOf(definition, requested, file);
+        var why = requested != WorkerKind.Auto ? $"--kind {requested.ToString().ToLowerInvariant()}"
+            : RootKind(file) is { } fromRoot ? $"it is under a {fromRoot.ToString().ToLowerInvariant()}s/ root"
+            : kind == WorkerKind.Analyzer ? "its other data types are observable types" : "its data types hold thehive:* types";
+        var mixed = requested == WorkerKind.Auto && RootKind(file) is null && array.Any(t => IsTheHiveKind((string)t!)) && array.Any(t => ObservableTypes.IsObservableType((string)t!));
         for (var i = 0; i < array.Count; i++)
         {
             var dataType = (string)array[i]!;
             var rule = kind == WorkerKind.Analyzer
                 ? (ObservableTypes.IsObservableType(dataType) ? null : IsTheHiveKind(dataType) ? AnalyzerOnTheHiveObject : AnalyzerDataTypeUnknown)
-                : (DataTypes.IsTheHiveObject(dataType) ? null : IsTheHiveKind(dataType) ? DataTypeMisspelled : mixed && ObservableTypes.IsObservableType(dataType) ? DataTypeMixed : DataTypeNotTheHive);
+                : (DataTypes.IsTheHiveObject(dataType) ? null : IsTheHiveKind(dataType) ? DataTypeMisspelled : !ObservableTypes.IsObservableType(dataType) ? DataTypeNotTheHive : mixed ? DataTypeMixed : ResponderOnObservableType);
             if (rule is not null)
             {
                 yield return rule.At(file, array[i], $"{at}[{i}]", ("dataType", dataType), ("why", why));
@@ -273,7 +298,7 @@ internal static class FlavorValidator
             {
                 if (Present(item[flag]) is { } value && value.Type != JTokenType.Boolean)
                 {
-                    yield return ItemFlagType.At(file, value, $"{at}.{flag}", ("flag", flag), ("kind", JsonDescription.Of(value)), ("value", value.ToString() is "true" or "True" or "1" ? "true" : "false"));
+                    yield return ItemFlagType.At(file, value, $"{at}.{flag}", ("flag", flag), ("kind", JsonDescription.Of(value)), ("value", IsTrueWord(value) ? "true" : "false"));
                 }
             }
 
@@ -403,6 +428,10 @@ internal static class FlavorValidator
 
         static string Shape(string type, bool multi) => multi ? $"a multi {type}" : $"a {type}";
     }
+
+    /// <summary>What an author meant by a flag written as text or a number: yes, y, on, 1, true (any case) mean true.</summary>
+    private static bool IsTrueWord(JToken value) =>
+        value.ToString(Formatting.None).Trim('"').Trim().ToLowerInvariant() is "true" or "yes" or "y" or "on" or "1";
 
     private static JToken? Present(JToken? token) => token is null || token.Type == JTokenType.Null ? null : token;
 }
