@@ -12,7 +12,7 @@ internal static class CortexAnalyzersFields
 {
     private static readonly string[] Flags = [FlavorKeys.RegistrationRequired, FlavorKeys.SubscriptionRequired, FlavorKeys.FreeSubscription];
 
-    public static IEnumerable<Finding> Check(FlavorFile file, JObject definition, string path)
+    public static IEnumerable<Finding> Check(FlavorFile file, JObject definition, string path, WorkerKind kind)
     {
         if (definition[FlavorKeys.BaseConfig] is null && definition[FlavorKeys.Name] is { Type: JTokenType.String } name)
         {
