@@ -109,9 +109,9 @@ internal static class ArgumentChecks
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string>() is { } name && (name.Length == 0 || name.Any(char.IsWhiteSpace)))
+            if (result.GetValueOrDefault<string>() is { } name && (name.Length == 0 || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
             {
-                result.AddError($"{option.Name} \"{name}\" is not an image name");
+                result.AddError($"{option.Name} {Newtonsoft.Json.JsonConvert.ToString(name)} is not an image name");
             }
         });
         return option;

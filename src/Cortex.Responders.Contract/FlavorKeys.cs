@@ -54,6 +54,27 @@ public static class FlavorKeys
     /// <summary>A configuration item's <c>defaultValue</c>.</summary>
     public const string ItemDefaultValue = "defaultValue";
 
+    /// <summary><c>registration_required</c> (Cortex-Analyzers' schema, ignored by Cortex): true, false or a text.</summary>
+    public const string RegistrationRequired = "registration_required";
+
+    /// <summary><c>subscription_required</c> (Cortex-Analyzers' schema, ignored by Cortex): true, false or a text.</summary>
+    public const string SubscriptionRequired = "subscription_required";
+
+    /// <summary><c>free_subscription</c> (Cortex-Analyzers' schema, ignored by Cortex): true, false or a text such as "N/A".</summary>
+    public const string FreeSubscription = "free_subscription";
+
+    /// <summary><c>service_homepage</c> (Cortex-Analyzers' schema, ignored by Cortex): the service's URL.</summary>
+    public const string ServiceHomepage = "service_homepage";
+
+    /// <summary><c>service_logo</c> (Cortex-Analyzers' schema, ignored by Cortex): <c>{path, caption}</c>, the path relative to the flavor's folder.</summary>
+    public const string ServiceLogo = "service_logo";
+
+    /// <summary><c>screenshots</c> (Cortex-Analyzers' schema, ignored by Cortex): <c>[{path, caption}]</c>.</summary>
+    public const string Screenshots = "screenshots";
+
+    /// <summary><c>integration_type</c> (Cortex-Analyzers' schema since January 2026, ignored by Cortex): <c>local</c> or <c>external_api</c>.</summary>
+    public const string IntegrationType = "integration_type";
+
     /// <summary>The configuration item types Cortex accepts; any other makes Cortex drop the whole form.</summary>
     public static IReadOnlyList<string> ItemTypes { get; } = ["string", "text", "number", "boolean"];
 }

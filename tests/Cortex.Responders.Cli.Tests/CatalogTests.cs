@@ -31,6 +31,40 @@ public sealed class CatalogTests
     }
 
     [Test]
+    public async Task EveryTagGetsItsOwnCatalogAndPrefixIsImagesSpelling()
+    {
+        using var root = new ResponderRoot();
+        using var target = new Cortex.Responders.TestSupport.TemporaryDirectory();
+        root.WriteFlavor(ResponderRoot.Flavor());
+        var output = Path.Combine(target.Path, "responders.json");
+
+        var (code, printed, error) = await Cli.RunAsync("catalog", root.Path, "-o", output, "--prefix", "soc", "--tag", "1.0", "--tag", "1", "--tag", "devel");
+
+        code.Should().Be(0, error);
+        foreach (var tag in new[] { "1.0", "1", "devel" })
+        {
+            var file = Path.Combine(target.Path, $"responders-{tag}.json");
+            printed.Should().Contain($"{file}: 1 definition(s), tag {tag}\n");
+            ((string?)JArray.Parse(File.ReadAllText(file))[0]!["dockerImage"]).Should().Be($"soc/acme:{tag}");
+        }
+
+        File.Exists(output).Should().BeFalse("several tags write one catalog each");
+    }
+
+    [Test]
+    public async Task SeveralTagsWithoutAnOutputFileAreRefusedInOneLine()
+    {
+        using var root = new ResponderRoot();
+        root.WriteFlavor(ResponderRoot.Flavor());
+
+        var (code, printed, error) = await Cli.RunAsync("catalog", root.Path, "--tag", "1.0", "--tag", "devel");
+
+        code.Should().Be(2);
+        printed.Should().BeEmpty();
+        error.Should().Be("cortex-responder catalog: 2 --tag values make 2 catalogs: give --output <file> (each goes to <file>-<tag>.json)\n");
+    }
+
+    [Test]
     public async Task TagDefaultsToTheVersion()
     {
         using var root = new ResponderRoot();

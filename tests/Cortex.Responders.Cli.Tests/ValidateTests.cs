@@ -35,6 +35,13 @@ public sealed class ValidateTests
         yield return Case("item-type", "error", "$.configurationItems[0].type", f => ((JObject)f["configurationItems"]![0]!).Remove("type"), "type missing");
         yield return Case("item-field", "error", "$.configurationItems[1].description", f => ((JObject)f["configurationItems"]![1]!).Remove("description"), "description missing");
         yield return Case("item-field", "error", "$.configurationItems[1].multi", f => f["configurationItems"]![1]!["multi"] = "yes", "multi not boolean");
+        yield return Case("name-control", "error", "$.name", f => f["name"] = "Acme\nENV X=1", "line break in name");
+        yield return Case("name-control", "error", "$.name", f => f["name"] = "Acme\u001b[31m", "terminal escape in name");
+        yield return Case("base-config-missing", "warning", "$", f => f.Remove("baseConfig"), "no baseConfig (Cortex-Analyzers' schema)");
+        yield return Case("asset-missing", "warning", "$.service_logo.path", f => f["service_logo"] = new JObject { ["path"] = "assets/logo.png", ["caption"] = "logo" }, "service_logo file missing");
+        yield return Case("asset-missing", "warning", "$.screenshots[0].path", f => f["screenshots"] = new JArray(new JObject { ["path"] = "assets/shot.png" }), "screenshot file missing");
+        yield return Case("schema-field", "warning", "$.free_subscription", f => f["free_subscription"] = 1, "free_subscription a number");
+        yield return Case("schema-field", "warning", "$.integration_type", f => f["integration_type"] = "remote", "unknown integration_type");
         yield return Case("item-duplicate", "error", "$.configurationItems[5].name", f => ((JArray)f["configurationItems"]!).Add(f["configurationItems"]![0]!.DeepClone()), "item twice");
         yield return Case("default-type", "error", "$.configurationItems[2].defaultValue", f => f["configurationItems"]![2]!["defaultValue"] = "three", "number default not a number");
         yield return Case("default-type", "warning", "$.configurationItems[2].defaultValue", f => f["configurationItems"]![2]!["defaultValue"] = "3", "number default as text");
@@ -230,7 +237,7 @@ public sealed class ValidateTests
         root.Write("Cloud/Cloud_Isolate.json", """
             {"name": "Cloud_Isolate", "version": "1.0", "author": "x", "url": "https://example.org", "license": "MIT",
              "description": "Isolate a host", "dataTypeList": ["thehive:case", "thehive:case_task", "thehive:case_task_log"],
-             "dockerImage": "example/cloud-isolate:1.0"}
+             "dockerImage": "example/cloud-isolate:1.0", "baseConfig": "Cloud"}
             """);
 
         var (code, output, _) = await Cli.RunAsync("validate", root.Path);
@@ -301,7 +308,7 @@ public sealed class ValidateTests
     [TestCase("auto", new[] { "ip", "domain", "file" }, new string[0], TestName = "observable types alone: an analyzer, clean")]
     [TestCase("auto", new[] { "thehive:case", "thehive:alert" }, new string[0], TestName = "TheHive objects alone: a responder, clean")]
     [TestCase("auto", new[] { "thehive:case", "domain", "ip" }, new[] { "$.dataTypeList[1]: \"domain\" is an observable type, but the list also holds TheHive objects", "$.dataTypeList[2]: \"ip\" is an observable type" }, TestName = "both: a responder whose observable types are the mixed finding")]
-    [TestCase("responder", new[] { "domain", "ip" }, new[] { "$.dataTypeList[0]: \"domain\" is not a TheHive object type", "$.dataTypeList[1]: \"ip\" is not a TheHive object type" }, TestName = "a responder taking observable types is still warned")]
+    [TestCase("responder", new[] { "domain", "ip" }, new[] { "$.dataTypeList[0]: \"domain\" is an observable type, but this flavor is a responder (--kind responder): TheHive will not offer it", "$.dataTypeList[1]: \"ip\" is an observable type, but this flavor is a responder (--kind responder)" }, TestName = "a responder taking observable types is warned that TheHive will not offer it")]
     [TestCase("analyzer", new[] { "thehive:case", "ip" }, new[] { "$.dataTypeList[0]: \"thehive:case\" is a TheHive object type, but this flavor is an analyzer (--kind analyzer)" }, TestName = "an analyzer taking a TheHive object is warned")]
     [TestCase("auto", new[] { "ip", "ipv4" }, new[] { "$.dataTypeList[1]: \"ipv4\" is not one of TheHive's observable types" }, TestName = "an analyzer's misspelled observable type is warned")]
     public async Task KindDecidesWhichDataTypesAreRight(string kind, string[] dataTypes, string[] warnings)

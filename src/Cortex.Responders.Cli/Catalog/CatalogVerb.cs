@@ -12,15 +12,31 @@ internal static class CatalogVerb
     {
         var root = new Argument<string>("root") { Description = "The responders root, or an analyzers root (the same catalog form)" }.ExistingFolder();
         var outFile = new Option<string?>("--output", "-o") { Description = "Write the catalog there (default: standard output)" };
-        var prefix = new Option<string>("--image-prefix") { Description = "Image name prefix", DefaultValueFactory = _ => "cortex-responders" };
-        var tag = new Option<string?>("--tag") { Description = "Image tag (default: each flavor's version)" };
-        var verb = new Command("catalog", "Write a catalog (responders.json) as Cortex-Analyzers publishes it: dockerImage set, command removed") { root, outFile, prefix, tag };
-        verb.SetAction(parse => Write(parse.GetValue(root)!, parse.GetValue(outFile), parse.GetValue(prefix)!, parse.GetValue(tag), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        var prefix = new Option<string>("--image-prefix", "--prefix") { HelpName = "registry/org", Description = "Image name prefix, registry/org (as image's --image-prefix)", DefaultValueFactory = _ => "cortex-responders" };
+        var tags = new Option<string[]>("--tag") { HelpName = "tag", Description = "Image tag (default: each flavor's version); given several times, one catalog per tag, <output>-<tag>.json, as Cortex-Analyzers publishes them" };
+        var verb = new Command("catalog", "Write a catalog (responders.json) as Cortex-Analyzers publishes it: dockerImage set, command removed") { root, outFile, prefix, tags };
+        verb.SetAction(parse => Write(parse.GetValue(root)!, parse.GetValue(outFile), parse.GetValue(prefix)!, parse.GetValue(tags) ?? [], parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return verb;
     }
 
-    private static int Write(string root, string? outFile, string prefix, string? tag, TextWriter output, TextWriter error)
+    /// <summary>Where the catalog of <paramref name="tag"/> goes when there are several: <c>responders.json</c> → <c>responders-devel.json</c>.</summary>
+    public static string PerTag(string outFile, string tag) =>
+        Path.Combine(Path.GetDirectoryName(outFile) ?? string.Empty, $"{Path.GetFileNameWithoutExtension(outFile)}-{tag}{(Path.HasExtension(outFile) ? Path.GetExtension(outFile) : ".json")}");
+
+    private static int Write(string root, string? outFile, string prefix, string[] tags, TextWriter output, TextWriter error)
     {
+        if (tags.Length > 1 && outFile is null)
+        {
+            error.WriteLine($"cortex-responder catalog: {tags.Length} --tag values make {tags.Length} catalogs: give --output <file> (each goes to <file>-<tag>.json)");
+            return ExitCodes.Usage;
+        }
+
+        if (tags.FirstOrDefault(t => t.Length == 0 || t.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('_' or '.' or '-'))) is { } badTag)
+        {
+            error.WriteLine($"cortex-responder catalog: --tag {Newtonsoft.Json.JsonConvert.ToString(badTag)} is not an image tag: use letters, digits, '_', '.' and '-'");
+            return ExitCodes.Usage;
+        }
+
         var files = FlavorDiscovery.Find([root], out _, out _);
 
         // A catalog entry runs from its image: the command's file is not needed, every other rule is.
@@ -36,24 +52,28 @@ internal static class CatalogVerb
             return ExitCodes.Failed;
         }
 
-        var catalog = CatalogBuilder.Build(files, prefix, tag).ToString(Formatting.Indented);
         if (outFile is null)
         {
-            output.WriteLine(catalog);
+            output.WriteLine(CatalogBuilder.Build(files, prefix, tags.FirstOrDefault()).ToString(Formatting.Indented));
             return ExitCodes.Ok;
         }
 
-        try
+        foreach (var tag in tags.Length == 0 ? [null] : tags.Cast<string?>())
         {
-            File.WriteAllText(outFile, catalog + "\n");
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"cortex-responder catalog: cannot write {outFile}: {exception.Message}");
-            return ExitCodes.Failed;
+            var file = tags.Length > 1 ? PerTag(outFile, tag!) : outFile;
+            try
+            {
+                File.WriteAllText(file, CatalogBuilder.Build(files, prefix, tag).ToString(Formatting.Indented) + "\n");
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"cortex-responder catalog: cannot write {file}: {exception.Message}");
+                return ExitCodes.Failed;
+            }
+
+            output.WriteLine($"{file}: {files.Count(f => f.LooksLikeDefinition)} definition(s){(tag is null ? string.Empty : $", tag {tag}")}");
         }
 
-        output.WriteLine($"{outFile}: {files.Count(f => f.LooksLikeDefinition)} definition(s)");
         return ExitCodes.Ok;
     }
 }

@@ -8,7 +8,8 @@ namespace Cortex.Responders.Cli.Definitions;
 /// <param name="Json">The parsed content, or null when it does not parse.</param>
 /// <param name="SyntaxError">Why it does not parse, with line and column.</param>
 /// <param name="SyntaxLine">The line of <paramref name="SyntaxError"/>.</param>
-internal sealed record FlavorFile(string Path, string Root, JToken? Json, string? SyntaxError, int SyntaxLine)
+/// <param name="Unreadable">Why it was not read at all (a FIFO, a socket, a device, a file that cannot be opened), or null.</param>
+internal sealed record FlavorFile(string Path, string Root, JToken? Json, string? SyntaxError, int SyntaxLine, string? Unreadable = null)
 {
     /// <summary>
     /// As Cortex's Jackson reads a definition: strict JSON (no byte order mark, comments, trailing commas, single
@@ -24,6 +25,11 @@ internal sealed record FlavorFile(string Path, string Root, JToken? Json, string
     /// <summary>Reads a file as Cortex does; one that Cortex would skip ("has invalid format") comes back with its <see cref="SyntaxError"/>.</summary>
     public static FlavorFile Read(string path, string root)
     {
+        if (FileTypes.NotRegular(path) is { } notRegular)
+        {
+            return new FlavorFile(path, root, null, null, 0, $"it {notRegular}");
+        }
+
         try
         {
             using var stream = File.OpenRead(path);
@@ -35,7 +41,7 @@ internal sealed record FlavorFile(string Path, string Root, JToken? Json, string
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return new FlavorFile(path, root, null, $"cannot be read ({exception.Message})", 0);
+            return new FlavorFile(path, root, null, null, 0, $"it cannot be read ({exception.Message})");
         }
     }
 }

@@ -14,13 +14,18 @@ internal static class ImageBuilder
     private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(15);
 
     /// <summary>Builds <paramref name="image"/>; returns null when it worked, else one line saying what failed.</summary>
-    public static async Task<string?> BuildAsync(ContainerEngine engine, ResponderImage image, string baseImage, ImageUser user, string? archive, CancellationToken cancellationToken)
+    /// <param name="engine">The image builder.</param>
+    /// <param name="image">What to build.</param>
+    /// <param name="containerfile">Its Containerfile (<see cref="Containerfile.Write"/>).</param>
+    /// <param name="archive">Where to also save the image as a .tar, or null.</param>
+    /// <param name="cancellationToken">Stops the build.</param>
+    public static async Task<string?> BuildAsync(ContainerEngine engine, ResponderImage image, string containerfile, string? archive, CancellationToken cancellationToken)
     {
         var context = Directory.CreateTempSubdirectory("cortex-image-").FullName;
         try
         {
             CopyFolder(image.Folder, Path.Combine(context, image.FolderName), Path.GetFullPath(Path.Combine(Path.GetDirectoryName(image.Folder)!, image.Command)));
-            await File.WriteAllTextAsync(Path.Combine(context, "Containerfile"), Containerfile.Write(image, baseImage, user), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(context, "Containerfile"), containerfile, cancellationToken);
 
             var build = await ToolRun.RunAsync(engine.Path, engine.BuildArguments(context, image.Names), BuildLimit, cancellationToken);
             if (build.ExitCode != 0)
@@ -50,7 +55,7 @@ internal static class ImageBuilder
         }
     }
 
-    /// <summary>Copies the folder's files (symbolic links followed): the executable 0755, every other file 0644, folders 0755.</summary>
+    /// <summary>Copies the folder's files (links to files of the folder followed: <see cref="FolderCheck"/> refused every other): the executable 0755, every other file 0644, folders 0755.</summary>
     private static void CopyFolder(string source, string target, string executable)
     {
         Directory.CreateDirectory(target);

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Cortex.Responders.Cli.Catalog;
 using Cortex.Responders.Cli.Definitions;
 using Cortex.Responders.Cli.Validation;
+using Newtonsoft.Json.Linq;
 
 namespace Cortex.Responders.Cli.Images;
 
@@ -12,7 +13,13 @@ namespace Cortex.Responders.Cli.Images;
 internal static partial class ImagePlan
 {
     /// <summary>The images of <paramref name="root"/>; empty with <paramref name="problems"/> (one line each) when the root cannot make them.</summary>
-    public static IReadOnlyList<ResponderImage> Make(string root, string prefix, string? tag, out List<string> problems)
+    /// <param name="root">The published responders root.</param>
+    /// <param name="prefix">The image name prefix, registry/org.</param>
+    /// <param name="tags">The tags of every image (<c>1.0</c>, <c>1</c>, <c>devel</c>); empty for each flavor's version.</param>
+    /// <param name="source">The <c>org.opencontainers.image.source</c> label (the repository's URL), or null.</param>
+    /// <param name="revision">The <c>org.opencontainers.image.revision</c> label (the commit), or null.</param>
+    /// <param name="problems">One line per thing that stops the images.</param>
+    public static IReadOnlyList<ResponderImage> Make(string root, string prefix, IReadOnlyList<string> tags, string? source, string? revision, out List<string> problems)
     {
         var files = FlavorDiscovery.Find([root], out problems, out _);
         if (problems.Count > 0)
@@ -39,13 +46,14 @@ internal static partial class ImagePlan
                 continue;
             }
 
-            var names = folder.Select(f => CatalogBuilder.Image(prefix, f, f.Definition!, tag)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            problems.AddRange(FolderCheck.Problems(folder.Key));
+            var names = folder.SelectMany(f => (tags.Count == 0 ? [null] : tags.Cast<string?>()).Select(tag => CatalogBuilder.Image(prefix, f, f.Definition!, tag))).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             foreach (var bad in names.Where(n => !ImageReference().IsMatch(n)))
             {
-                problems.Add($"{folder.Key}: \"{bad}\" is not a valid image name (lower-case letters, digits, '.', '_', '-'; a tag of up to 128 such characters): rename the folder, or change --prefix or --tag");
+                problems.Add($"{folder.Key}: \"{bad}\" is not a valid image name (lower-case letters, digits, '.', '_', '-'; a tag of up to 128 such characters): rename the folder, or change --image-prefix or --tag");
             }
 
-            images.Add(new ResponderImage(folder.Key, command, names, folder.Select(f => (string)f.Definition!["name"]!).Order(StringComparer.Ordinal).ToList()));
+            images.Add(new ResponderImage(folder.Key, command, names, folder.Select(f => (string)f.Definition!["name"]!).Order(StringComparer.Ordinal).ToList(), Labels(folder.Select(f => f.Definition!).ToList(), source, revision)));
         }
 
         if (problems.Count == 0 && images.Count == 0)
@@ -56,7 +64,28 @@ internal static partial class ImagePlan
         return problems.Count > 0 ? [] : images;
     }
 
+    /// <summary>The OCI labels of an image from its flavors (version, description, licenses: each distinct value, comma-separated) and the build (source, revision).</summary>
+    private static List<KeyValuePair<string, string>> Labels(List<JObject> flavors, string? source, string? revision)
+    {
+        var labels = new List<KeyValuePair<string, string>>();
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                labels.Add(new($"org.opencontainers.image.{key}", value));
+            }
+        }
+
+        string Distinct(string field) => string.Join(", ", flavors.Select(f => (string?)f[field]).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        Add("version", Distinct(FlavorKeys.Version));
+        Add("description", (string?)flavors.OrderBy(f => (string?)f[FlavorKeys.Name], StringComparer.Ordinal).First()[FlavorKeys.Description]);
+        Add("licenses", Distinct(FlavorKeys.License));
+        Add("source", source);
+        Add("revision", revision);
+        return labels;
+    }
+
     /// <summary>[registry[:port]/]path:tag, as Docker's reference grammar has it.</summary>
-    [GeneratedRegex(@"^(?:[a-zA-Z0-9][a-zA-Z0-9.-]*(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
+    [GeneratedRegex(@"^(?:[a-zA-Z0-9][a-zA-Z0-9.-]*(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\z")]
     private static partial Regex ImageReference();
 }

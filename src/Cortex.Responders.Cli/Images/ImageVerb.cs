@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cortex.Responders.Cli.Validation;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -17,8 +18,11 @@ internal static class ImageVerb
     public static Command Create(Option<bool> json)
     {
         var root = new Argument<string>("root") { Description = "The published responders root (one folder per responder)" }.ExistingFolder();
-        var prefix = new Option<string>("--prefix", "--image-prefix") { HelpName = "registry/org", Description = "Image name prefix, registry/org (the catalog's --image-prefix)", DefaultValueFactory = _ => "cortex-responders" };
-        var tag = new Option<string?>("--tag") { Description = "Image tag (default: each flavor's version, as the catalog)" };
+        var prefix = new Option<string>("--image-prefix", "--prefix") { HelpName = "registry/org", Description = "Image name prefix, registry/org (as catalog's --image-prefix)", DefaultValueFactory = _ => "cortex-responders" };
+        var tags = new Option<string[]>("--tag") { HelpName = "tag", Description = "Image tag, may be given several times (1.0, 1, devel: each image gets every tag; default: each flavor's version, as the catalog)" };
+        var source = new Option<string?>("--source") { HelpName = "url", Description = "The org.opencontainers.image.source label: the repository's URL" };
+        var revision = new Option<string?>("--revision") { HelpName = "commit", Description = "The org.opencontainers.image.revision label: the commit built" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print each image's Containerfile (and write it to --output), build nothing" };
         var baseImage = new Option<string>("--base") { HelpName = "image", Description = "The base image", DefaultValueFactory = _ => DefaultBase }.ImageName();
         var archives = new Option<string?>("--output", "-o") { HelpName = "folder", Description = "Also write each image to <folder>/<name>.tar, for docker load or podman load" };
         var engine = new Option<string?>("--engine") { Description = "The image builder (default: the first installed of podman, buildah, docker)" };
@@ -26,10 +30,10 @@ internal static class ImageVerb
         var user = new Option<ImageUser?>("--user") { HelpName = "UID[:GID]", Description = "UID[:GID] the responder runs as (default 0:0: Cortex's job folders are owner-only and its Docker runner sets no user)" }.UserIds();
         var verb = new Command("image", "Build one container image per responder of a published root, for Cortex's Docker and Kubernetes runners")
         {
-            root, prefix, tag, baseImage, archives, engine, user,
+            root, prefix, tags, baseImage, archives, engine, user, source, revision, dryRun,
         };
         verb.SetAction((parse, token) => BuildAsync(
-            new ImageRequest(parse.GetValue(root)!, parse.GetValue(prefix)!, parse.GetValue(tag), parse.GetValue(baseImage)!, parse.GetValue(archives), parse.GetValue(engine), parse.GetValue(user) ?? ImageUser.Root),
+            new ImageRequest(parse.GetValue(root)!, parse.GetValue(prefix)!, parse.GetValue(tags) ?? [], parse.GetValue(baseImage)!, parse.GetValue(archives), parse.GetValue(engine), parse.GetValue(user) ?? ImageUser.Root, parse.GetValue(source), parse.GetValue(revision), parse.GetValue(dryRun)),
             parse.GetValue(json),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
@@ -39,20 +43,21 @@ internal static class ImageVerb
 
     private static async Task<int> BuildAsync(ImageRequest request, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var images = ImagePlan.Make(request.Root, request.Prefix, request.Tag, out var problems);
+        var images = ImagePlan.Make(request.Root, request.Prefix, request.Tags, request.Source, request.Revision, out var problems);
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
             {
-                await error.WriteLineAsync(problem);
+                await error.WriteLineAsync(Printable.Escape(problem));
             }
 
             await error.WriteLineAsync($"cortex-responder image: {problems.Count} error(s) in {request.Root}: no image built");
             return ExitCodes.Failed;
         }
 
-        var engine = ContainerEngine.Find(request.Engine, ContainerEngine.Known, out var missing);
-        if (engine is null)
+        string? missing = null;
+        var engine = request.DryRun ? null : ContainerEngine.Find(request.Engine, ContainerEngine.Known, out missing);
+        if (engine is null && !request.DryRun)
         {
             await error.WriteLineAsync($"cortex-responder image: {missing}");
             return ExitCodes.Failed;
@@ -76,7 +81,19 @@ internal static class ImageVerb
         foreach (var image in images)
         {
             var archive = request.Archives is null ? null : Path.GetFullPath(Path.Combine(request.Archives, image.ArchiveName));
-            var failure = await ImageBuilder.BuildAsync(engine, image, request.BaseImage, request.User, archive, cancellationToken);
+            var containerfile = Containerfile.Write(image, request.BaseImage, request.User);
+            if (request.Archives is not null)
+            {
+                await File.WriteAllTextAsync(Path.Combine(request.Archives, image.ContainerfileName), containerfile, cancellationToken);
+            }
+
+            if (engine is null)
+            {
+                await output.WriteLineAsync($"# {string.Join(", ", image.Names)}\n{containerfile}");
+                continue;
+            }
+
+            var failure = await ImageBuilder.BuildAsync(engine, image, containerfile, archive, cancellationToken);
             if (failure is not null)
             {
                 failures++;
@@ -98,6 +115,12 @@ internal static class ImageVerb
             {
                 await output.WriteLineAsync($"{string.Join(", ", image.Names)}: {image.EntryPoint} as {request.User} on {request.BaseImage}{(archive is null ? string.Empty : $", saved to {archive}")}");
             }
+        }
+
+        if (engine is null)
+        {
+            await output.WriteLineAsync($"{images.Count} Containerfile(s){(request.Archives is null ? string.Empty : $" written to {Path.GetFullPath(request.Archives)}")}, no image built (--dry-run)");
+            return ExitCodes.Ok;
         }
 
         if (json)

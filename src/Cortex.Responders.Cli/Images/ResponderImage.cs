@@ -5,7 +5,8 @@ namespace Cortex.Responders.Cli.Images;
 /// <param name="Command">The flavors' command, relative to the root (<c>Mailer/Mailer</c>): the entry point, under /worker.</param>
 /// <param name="Names">Every name <c>catalog --image-prefix</c> writes for the folder's flavors (one per distinct tag).</param>
 /// <param name="Flavors">The names of the flavors the image serves.</param>
-internal sealed record ResponderImage(string Folder, string Command, IReadOnlyList<string> Names, IReadOnlyList<string> Flavors)
+/// <param name="Labels">The OCI labels beyond the title and flavors (<c>org.opencontainers.image.version</c>…), from the flavors and the build.</param>
+internal sealed record ResponderImage(string Folder, string Command, IReadOnlyList<string> Names, IReadOnlyList<string> Flavors, IReadOnlyList<KeyValuePair<string, string>>? Labels = null)
 {
     /// <summary>Where the folder goes in the image: /worker is the root, as Cortex-Analyzers' images have it.</summary>
     public const string WorkerDirectory = "/worker";
@@ -15,13 +16,18 @@ internal sealed record ResponderImage(string Folder, string Command, IReadOnlyLi
     public string EntryPoint => $"{WorkerDirectory}/{Command}";
 
     /// <summary>The archive's file name: the image's repository name without registry and tag (<c>mailer.tar</c>).</summary>
-    public string ArchiveName
+    public string ArchiveName => RepositoryName + ".tar";
+
+    /// <summary>The Containerfile's name beside the archive (<c>mailer.Containerfile</c>).</summary>
+    public string ContainerfileName => RepositoryName + ".Containerfile";
+
+    private string RepositoryName
     {
         get
         {
             var name = Names[0];
             var repository = name[..name.LastIndexOf(':')];
-            return repository[(repository.LastIndexOf('/') + 1)..] + ".tar";
+            return repository[(repository.LastIndexOf('/') + 1)..];
         }
     }
 }

@@ -42,6 +42,12 @@ internal static class JobInputBuilder
     public static JObject? Build(JObject definition, JToken? given, JobRequest request, out List<string> refusals)
     {
         refusals = [];
+        if (request.File is { } attachment && Definitions.FileTypes.NotRegular(attachment) is { } notRegular)
+        {
+            refusals.Add($"--file {attachment} {notRegular}: give a regular file");
+            return null;
+        }
+
         if (given is null)
         {
             // An analyzer job from the command line: the value as Cortex's data string, or a file Cortex copies into input/.

@@ -23,6 +23,7 @@ internal sealed record Finding(Severity Severity, string Rule, string File, stri
         ["fix"] = Fix,
     };
 
+    /// <summary>The finding for a terminal: two lines, control characters from the flavor or the file name escaped.</summary>
     public override string ToString() =>
-        $"{File}{(Line > 0 ? $":{Line}" : string.Empty)}: {Severity.ToString().ToLowerInvariant()} [{Rule}] {Path}: {Message}\n    fix: {Fix}";
+        $"{Printable.Escape(File)}{(Line > 0 ? $":{Line}" : string.Empty)}: {Severity.ToString().ToLowerInvariant()} [{Rule}] {Printable.Escape(Path)}: {Printable.Escape(Message)}\n    fix: {Printable.Escape(Fix)}";
 }

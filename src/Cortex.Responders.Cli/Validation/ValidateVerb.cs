@@ -31,7 +31,7 @@ internal static class ValidateVerb
             // A path removed since the arguments were checked.
             foreach (var problem in problems)
             {
-                error.WriteLine($"cortex-responder validate: {problem}");
+                error.WriteLine($"cortex-responder validate: {Printable.Escape(problem)}");
             }
 
             return ExitCodes.Usage;
@@ -53,7 +53,7 @@ internal static class ValidateVerb
             {
                 ["files"] = files.Count,
                 ["definitions"] = definitions,
-                ["analyzers"] = files.Count(f => f.LooksLikeDefinition && FlavorValidator.KindOf(f.Definition!, kind) == WorkerKind.Analyzer),
+                ["analyzers"] = files.Count(f => f.LooksLikeDefinition && FlavorValidator.KindOf(f.Definition!, kind, f) == WorkerKind.Analyzer),
                 ["errors"] = errors,
                 ["warnings"] = warnings,
                 ["findings"] = new JArray(findings.Select(f => f.ToJson())),
