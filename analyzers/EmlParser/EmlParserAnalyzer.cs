@@ -88,7 +88,7 @@ public sealed class EmlParserAnalyzer : Analyzer
             taxonomies.Add(BuildTaxonomy("suspicious", "EmlParser", "Executables", executables));
         }
 
-        return new JObject { ["taxonomies"] = taxonomies };
+        return new JObject { [ReportKeys.Taxonomies] = taxonomies };
     }
 
     protected override IEnumerable<JObject> Artifacts(JObject full)

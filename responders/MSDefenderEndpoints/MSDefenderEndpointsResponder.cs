@@ -193,7 +193,8 @@ public sealed class MSDefenderEndpointsResponder : Responder
         });
     }
 
-    private async Task PushIndicatorAsync(JobHttp http, DefenderAction act, string indicatorType, string value, string caseId, string caseTitle, CancellationToken cancellationToken)
+    private async Task PushIndicatorAsync(
+        JobHttp http, DefenderAction act, string indicatorType, string value, string caseId, string caseTitle, CancellationToken cancellationToken)
     {
         var body = new JObject
         {

@@ -120,7 +120,8 @@ internal sealed class ParsedMessage : IDisposable
     private void Save(string name, string contentType, string? inMessage, Action<Stream> write)
     {
         // Each file in a folder of its own, under its own name (made safe): the file artifact's filename is that name.
-        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(folder, attachments.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName, SafeName(name, attachments.Count + 1));
+        var numbered = Path.Combine(folder, attachments.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var path = Path.Combine(Directory.CreateDirectory(numbered).FullName, SafeName(name, attachments.Count + 1));
         using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
         {
             write(stream);

@@ -73,7 +73,8 @@ internal sealed class NotebookRunner(
     /// <summary>The executed notebook's file name: the TheHive object's name, then the notebook's path (its folders joined by "-").</summary>
     private string OutputName(string path) => $"{objectName}-{string.Join('-', path.Split('/', StringSplitOptions.RemoveEmptyEntries))}";
 
-    private async Task<string> SaveAsync(string inputPath, string outputPath, JObject notebook, DateTimeOffset started, Stopwatch clock, bool failed, CancellationToken cancellationToken)
+    private async Task<string> SaveAsync(
+        string inputPath, string outputPath, JObject notebook, DateTimeOffset started, Stopwatch clock, bool failed, CancellationToken cancellationToken)
     {
         var end = DateTimeOffset.UtcNow;
         if (notebook["metadata"] is not JObject metadata)

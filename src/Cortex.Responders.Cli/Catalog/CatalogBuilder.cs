@@ -25,7 +25,7 @@ internal static class CatalogBuilder
         {
             var entry = (JObject)file.Definition!.DeepClone();
             entry.Remove("command");
-            entry["dockerImage"] = Image(imagePrefix, file, file.Definition!, tag);
+            entry[FlavorKeys.DockerImage] = Image(imagePrefix, file, file.Definition!, tag);
             entries.Add(entry);
         }
 

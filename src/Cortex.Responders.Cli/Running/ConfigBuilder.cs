@@ -32,7 +32,7 @@ internal static class ConfigBuilder
     public static JObject Build(JObject definition, JObject? given, IReadOnlyList<(string Key, string Value)> overrides, out List<string> refusals)
     {
         refusals = [];
-        var items = (definition["configurationItems"] as JArray)?.OfType<JObject>().Where(i => i["name"]?.Type == JTokenType.String).ToDictionary(i => (string)i["name"]!, StringComparer.Ordinal)
+        var items = (definition[FlavorKeys.ConfigurationItems] as JArray)?.OfType<JObject>().Where(i => i["name"]?.Type == JTokenType.String).ToDictionary(i => (string)i["name"]!, StringComparer.Ordinal)
             ?? new Dictionary<string, JObject>(StringComparer.Ordinal);
         var values = new JObject();
         foreach (var property in given?.Properties() ?? [])

@@ -104,9 +104,9 @@ internal static class JobInputBuilder
     private static JObject? Complete(JObject definition, JObject? whole, JObject observable, string dataType, JobRequest request, List<string> refusals)
     {
         var data = observable["data"];
-        if (definition["dataTypeList"] is not JArray types || !types.Values<string>().Contains(dataType))
+        if (definition[FlavorKeys.DataTypeList] is not JArray types || !types.Values<string>().Contains(dataType))
         {
-            refusals.Add($"the flavor does not take {dataType} (its dataTypeList: {definition["dataTypeList"]?.ToString(Formatting.None) ?? "none"}): TheHive would not offer it");
+            refusals.Add($"the flavor does not take {dataType} (its dataTypeList: {definition[FlavorKeys.DataTypeList]?.ToString(Formatting.None) ?? "none"}): TheHive would not offer it");
         }
 
         var config = ConfigBuilder.Build(definition, whole?["config"] as JObject, request.Config, out var configRefusals);

@@ -122,7 +122,7 @@ internal static class RunVerb
             var reasons = findings.Select(f => f.ToString()).DefaultIfEmpty("the flavor file must hold one definition object (an array is a catalog: run one of its entries)").ToList();
             if (run.Json)
             {
-                await output.WriteLineAsync(new JObject { ["verdict"] = "not loaded", ["success"] = false, ["problems"] = new JArray(reasons) }.ToString(Formatting.Indented));
+                await output.WriteLineAsync(new JObject { ["verdict"] = "not loaded", [ReportKeys.Success] = false, ["problems"] = new JArray(reasons) }.ToString(Formatting.Indented));
                 return ExitCodes.Failed;
             }
 
@@ -139,7 +139,7 @@ internal static class RunVerb
         Func<string, ProcessStartInfo>? launch = null;
         if (run.Runner != RunnerNames.Process)
         {
-            if ((run.Image ?? (string?)definition["dockerImage"]) is not { Length: > 0 } imageName)
+            if ((run.Image ?? (string?)definition[FlavorKeys.DockerImage]) is not { Length: > 0 } imageName)
             {
                 await run.Error.WriteLineAsync($"cortex-responder run: --runner {run.Runner} needs --image (the flavor has no dockerImage)");
                 return ExitCodes.Usage;
@@ -164,7 +164,7 @@ internal static class RunVerb
         {
             if (run.Json)
             {
-                await output.WriteLineAsync(new JObject { ["verdict"] = "refused", ["success"] = false, ["problems"] = new JArray(refusals) }.ToString(Formatting.Indented));
+                await output.WriteLineAsync(new JObject { ["verdict"] = "refused", [ReportKeys.Success] = false, ["problems"] = new JArray(refusals) }.ToString(Formatting.Indented));
                 return ExitCodes.Failed;
             }
 

@@ -13,7 +13,7 @@ internal static class CommandChecks
     {
         // Cortex reads both as optional strings: null is the same as absent.
         var command = Present(definition["command"]);
-        var image = Present(definition["dockerImage"]);
+        var image = Present(definition[FlavorKeys.DockerImage]);
         if (command is null && image is null)
         {
             yield return NoCommand.At(file, definition, path);

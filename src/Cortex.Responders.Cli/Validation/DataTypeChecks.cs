@@ -11,7 +11,7 @@ internal static class DataTypeChecks
 {
     public static IEnumerable<Finding> Check(FlavorFile file, JObject definition, string path, WorkerKind requested)
     {
-        var list = definition["dataTypeList"];
+        var list = definition[FlavorKeys.DataTypeList];
         var at = $"{path}.dataTypeList";
         if (list is null)
         {

@@ -114,7 +114,7 @@ internal static class FlavorValidator
             return fromRoot;
         }
 
-        var types = (definition["dataTypeList"] as JArray)?.Where(t => t.Type == JTokenType.String).Select(t => (string)t!).ToList() ?? [];
+        var types = (definition[FlavorKeys.DataTypeList] as JArray)?.Where(t => t.Type == JTokenType.String).Select(t => (string)t!).ToList() ?? [];
         return types.Any(ObservableTypes.IsObservableType) && !types.Any(IsTheHiveKind) ? WorkerKind.Analyzer : WorkerKind.Responder;
     }
 

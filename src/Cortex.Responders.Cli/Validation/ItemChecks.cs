@@ -11,7 +11,7 @@ internal static class ItemChecks
 {
     public static IEnumerable<Finding> Check(FlavorFile file, JObject definition, string path, WorkerKind kind)
     {
-        var items = definition["configurationItems"];
+        var items = definition[FlavorKeys.ConfigurationItems];
         if (items is null)
         {
             yield break;

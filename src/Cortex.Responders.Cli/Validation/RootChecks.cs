@@ -27,8 +27,8 @@ internal static class RootChecks
         var seen = new Dictionary<(string BaseConfig, string Item), (string Type, bool Multi, FlavorFile File)>();
         foreach (var (file, definition, path) in definitions)
         {
-            var baseConfig = Present(definition["baseConfig"])?.Type == JTokenType.String ? (string)definition["baseConfig"]! : (string?)definition["name"];
-            if (baseConfig is null || definition["configurationItems"] is not JArray items)
+            var baseConfig = Present(definition[FlavorKeys.BaseConfig])?.Type == JTokenType.String ? (string)definition[FlavorKeys.BaseConfig]! : (string?)definition["name"];
+            if (baseConfig is null || definition[FlavorKeys.ConfigurationItems] is not JArray items)
             {
                 continue;
             }

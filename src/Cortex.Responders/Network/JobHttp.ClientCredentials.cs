@@ -25,7 +25,9 @@ public sealed partial class JobHttp
     /// <param name="resource">The application id URI of the API the token is for.</param>
     /// <param name="cancellationToken">Cancels the request beside the job's own token.</param>
     /// <returns>The access token.</returns>
-    /// <exception cref="JobStoppedException">The endpoint refused the client or answered without a token (the job's error says so), or the job has ended: let it through.</exception>
+    /// <exception cref="JobStoppedException">
+    /// The endpoint refused the client or answered without a token (the job's error says so), or the job has ended: let it through.
+    /// </exception>
     public Task<string> RequestResourceTokenAsync(string tokenUrl, string clientId, string clientSecret, string resource, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(resource);
@@ -111,7 +113,8 @@ public sealed partial class JobHttp
             case JValue { Type: JTokenType.Integer or JTokenType.Float } number:
                 seconds = (double)number;
                 break;
-            case JValue { Type: JTokenType.String, Value: string text } when double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed):
+            case JValue { Type: JTokenType.String, Value: string text }
+                when double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed):
                 seconds = parsed;
                 break;
             default:

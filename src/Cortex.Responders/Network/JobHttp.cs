@@ -218,8 +218,11 @@ public sealed partial class JobHttp : IDisposable
     /// <param name="scope">The scope (Entra: <c>https://api.securitycenter.microsoft.com/.default</c>), or null.</param>
     /// <param name="cancellationToken">Cancels the request beside the job's own token.</param>
     /// <returns>The access token.</returns>
-    /// <exception cref="JobStoppedException">The endpoint refused the client or answered without a token (the job's error says so), or the job has ended: let it through.</exception>
-    public Task<string> RequestClientCredentialsTokenAsync(string tokenUrl, string clientId, string clientSecret, string? scope = null, CancellationToken cancellationToken = default) =>
+    /// <exception cref="JobStoppedException">
+    /// The endpoint refused the client or answered without a token (the job's error says so), or the job has ended: let it through.
+    /// </exception>
+    public Task<string> RequestClientCredentialsTokenAsync(
+        string tokenUrl, string clientId, string clientSecret, string? scope = null, CancellationToken cancellationToken = default) =>
         RequestTokenAsync(tokenUrl, clientId, clientSecret, "scope", scope, cancellationToken);
 
     /// <summary>
