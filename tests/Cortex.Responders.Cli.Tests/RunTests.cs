@@ -442,9 +442,9 @@ public sealed class RunTests
     [Test]
     public async Task PublishedEchoAnalyzerOnAnIpAsCortexRunsIt()
     {
-        var root = await PublishedAnalyzers.PublishAsync("Echo");
+        var root = await PublishedAnalyzers.PublishAsync("EchoAnalyzer");
 
-        var (code, output, _) = await Cli.RunAsync("run", Path.Combine(root, "Echo", "DevTools_Echo_Analyzer.json"), "--data-type", "ip", "--data", "198.51.100.7", "--json");
+        var (code, output, _) = await Cli.RunAsync("run", Path.Combine(root, "EchoAnalyzer", "DevTools_Echo_Analyzer.json"), "--data-type", "ip", "--data", "198.51.100.7", "--json");
 
         code.Should().Be(0, output);
         var result = JObject.Parse(output);
@@ -458,12 +458,12 @@ public sealed class RunTests
     [Test]
     public async Task PublishedEchoAnalyzerOnAFileGetsItInInputUnderCortexsName()
     {
-        var root = await PublishedAnalyzers.PublishAsync("Echo");
+        var root = await PublishedAnalyzers.PublishAsync("EchoAnalyzer");
         using var work = new TemporaryDirectory();
         var file = Path.Combine(work.Path, "reported mail.eml");
         await File.WriteAllTextAsync(file, "Subject: hello\r\n\r\nsee https://evil.example.org/login\r\n");
 
-        var (code, output, _) = await Cli.RunAsync("run", Path.Combine(root, "Echo", "DevTools_Echo_Analyzer.json"), "--file", file, "--keep-job-folder", "--json");
+        var (code, output, _) = await Cli.RunAsync("run", Path.Combine(root, "EchoAnalyzer", "DevTools_Echo_Analyzer.json"), "--file", file, "--keep-job-folder", "--json");
 
         code.Should().Be(0, output);
         var result = JObject.Parse(output);
