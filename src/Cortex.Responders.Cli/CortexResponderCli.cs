@@ -18,7 +18,9 @@ internal static class CortexResponderCli
         var json = new Option<bool>("--json") { Description = "Print a JSON document for machines instead of text", Recursive = true };
 
         // One line per verb: each declares its arguments, their checks and its action in its own folder.
-        var command = new RootCommand("cortex-responder: check and run TheHive/Cortex responders and analyzers as Cortex does. Exit codes: 0 ok, 1 the check or the job failed, 2 bad usage.")
+        var command = new RootCommand(
+            "cortex-responder: check and run TheHive/Cortex responders and analyzers as Cortex does. "
+            + "Exit codes: 0 ok, 1 the check or the job failed, 2 bad usage.")
         {
             ValidateVerb.Create(json),
             RunVerb.Create(json),

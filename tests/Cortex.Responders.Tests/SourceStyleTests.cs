@@ -17,10 +17,10 @@ public sealed partial class SourceStyleTests
     private static readonly string[] ProductFolders = ["src", "responders", "analyzers", "templates/content"];
 
     /// <summary>
-    /// Not wrapped yet, so not checked: the CLI's rule tables and option declarations (33 lines on 2026-12-07),
-    /// left for the change that wraps them. Remove an entry once its folder passes.
+    /// Not wrapped yet, so not checked: the CLI's Running/ folder, which the runner emulation reshapes.
+    /// Remove an entry once its folder passes.
     /// </summary>
-    private static readonly string[] NotYetWrapped = ["src/Cortex.Responders.Cli/"];
+    private static readonly string[] NotYetWrapped = ["src/Cortex.Responders.Cli/Running/"];
 
     [Test]
     public void NoProductLineIsLongerThanTheRuleAllows()

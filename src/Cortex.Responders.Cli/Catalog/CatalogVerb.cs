@@ -12,16 +12,33 @@ internal static class CatalogVerb
     {
         var root = new Argument<string>("root") { Description = "The responders root, or an analyzers root (the same catalog form)" }.ExistingFolder();
         var outFile = new Option<string?>("--output", "-o") { Description = "Write the catalog there (default: standard output)" };
-        var prefix = new Option<string>("--image-prefix", "--prefix") { HelpName = "registry/org", Description = "Image name prefix, registry/org (as image's --image-prefix)", DefaultValueFactory = _ => "cortex-responders" };
-        var tags = new Option<string[]>("--tag") { HelpName = "tag", Description = "Image tag (default: each flavor's version); given several times, one catalog per tag, <output>-<tag>.json, as Cortex-Analyzers publishes them" };
+        var prefix = new Option<string>("--image-prefix", "--prefix")
+        {
+            HelpName = "registry/org",
+            Description = "Image name prefix, registry/org (as image's --image-prefix)",
+            DefaultValueFactory = _ => "cortex-responders",
+        };
+        var tags = new Option<string[]>("--tag")
+        {
+            HelpName = "tag",
+            Description = "Image tag (default: each flavor's version); given several times, one catalog per tag, <output>-<tag>.json, as Cortex-Analyzers publishes them",
+        };
         var verb = new Command("catalog", "Write a catalog (responders.json) as Cortex-Analyzers publishes it: dockerImage set, command removed") { root, outFile, prefix, tags };
-        verb.SetAction(parse => Write(parse.GetValue(root)!, parse.GetValue(outFile), parse.GetValue(prefix)!, parse.GetValue(tags) ?? [], parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        verb.SetAction(parse => Write(
+            parse.GetValue(root)!,
+            parse.GetValue(outFile),
+            parse.GetValue(prefix)!,
+            parse.GetValue(tags) ?? [],
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error));
         return verb;
     }
 
     /// <summary>Where the catalog of <paramref name="tag"/> goes when there are several: <c>responders.json</c> → <c>responders-devel.json</c>.</summary>
     public static string PerTag(string outFile, string tag) =>
-        Path.Combine(Path.GetDirectoryName(outFile) ?? string.Empty, $"{Path.GetFileNameWithoutExtension(outFile)}-{tag}{(Path.HasExtension(outFile) ? Path.GetExtension(outFile) : ".json")}");
+        Path.Combine(
+            Path.GetDirectoryName(outFile) ?? string.Empty,
+            $"{Path.GetFileNameWithoutExtension(outFile)}-{tag}{(Path.HasExtension(outFile) ? Path.GetExtension(outFile) : ".json")}");
 
     private static int Write(string root, string? outFile, string prefix, string[] tags, TextWriter output, TextWriter error)
     {

@@ -20,7 +20,13 @@ internal sealed record FlavorFile(string Path, string Root, JToken? Json, string
     public JObject? Definition => Json as JObject;
 
     /// <summary>Whether this looks like a definition at all (an object with a name), as opposed to another JSON file left in the folder.</summary>
-    public bool LooksLikeDefinition => Definition is { } definition && definition.ContainsKey("name") && (definition.ContainsKey("command") || definition.ContainsKey(FlavorKeys.DockerImage) || definition.ContainsKey(FlavorKeys.DataTypeList) || definition.ContainsKey("version"));
+    public bool LooksLikeDefinition =>
+        Definition is { } definition
+        && definition.ContainsKey("name")
+        && (definition.ContainsKey("command")
+            || definition.ContainsKey(FlavorKeys.DockerImage)
+            || definition.ContainsKey(FlavorKeys.DataTypeList)
+            || definition.ContainsKey("version"));
 
     /// <summary>Reads a file as Cortex does; one that Cortex would skip ("has invalid format") comes back with its <see cref="SyntaxError"/>.</summary>
     public static FlavorFile Read(string path, string root)

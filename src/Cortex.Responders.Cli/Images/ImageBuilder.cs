@@ -55,7 +55,10 @@ internal static class ImageBuilder
         }
     }
 
-    /// <summary>Copies the folder's files (links to files of the folder followed: <see cref="FolderCheck"/> refused every other): the executable 0755, every other file 0644, folders 0755.</summary>
+    /// <summary>
+    /// Copies the folder's files (links to files of the folder followed: <see cref="FolderCheck"/> refused every other):
+    /// the executable 0755, every other file 0644, folders 0755.
+    /// </summary>
     private static void CopyFolder(string source, string target, string executable)
     {
         Directory.CreateDirectory(target);

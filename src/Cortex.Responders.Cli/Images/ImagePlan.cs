@@ -36,24 +36,39 @@ internal static partial class ImagePlan
             var commands = folder.Select(f => (string?)f.Definition!["command"]).Distinct(StringComparer.Ordinal).ToList();
             if (commands.Count != 1 || commands[0] is not { } command)
             {
-                problems.Add($"{folder.Key}: its flavors name {(commands.Count == 1 ? "no command" : $"{commands.Count} commands ({string.Join(", ", commands.Select(c => c ?? "none"))})")}: an image has one entry point; give every flavor of the folder the same command");
+                var named = commands.Count == 1 ? "no command" : $"{commands.Count} commands ({string.Join(", ", commands.Select(c => c ?? "none"))})";
+                problems.Add($"{folder.Key}: its flavors name {named}: an image has one entry point; give every flavor of the folder the same command");
                 continue;
             }
 
             if (command.Split('/') is not [var first, .. var rest] || first != name || rest.Length == 0 || rest.Any(s => s is "" or "." or ".."))
             {
-                problems.Add($"{folder.Key}: command \"{command}\" is not a file of the folder {name}/: the image holds that folder only; set \"command\": \"{name}/<executable>\"");
+                problems.Add(
+                    $"{folder.Key}: command \"{command}\" is not a file of the folder {name}/: the image holds that folder only; "
+                    + $"set \"command\": \"{name}/<executable>\"");
                 continue;
             }
 
             problems.AddRange(FolderCheck.Problems(folder.Key));
-            var names = folder.SelectMany(f => (tags.Count == 0 ? [null] : tags.Cast<string?>()).Select(tag => CatalogBuilder.Image(prefix, f, f.Definition!, tag))).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            IEnumerable<string?> imageTags = tags.Count == 0 ? [null] : tags.Cast<string?>();
+            var names = folder
+                .SelectMany(f => imageTags.Select(tag => CatalogBuilder.Image(prefix, f, f.Definition!, tag)))
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .ToList();
             foreach (var bad in names.Where(n => !ImageReference().IsMatch(n)))
             {
-                problems.Add($"{folder.Key}: \"{bad}\" is not a valid image name (lower-case letters, digits, '.', '_', '-'; a tag of up to 128 such characters): rename the folder, or change --image-prefix or --tag");
+                problems.Add(
+                    $"{folder.Key}: \"{bad}\" is not a valid image name (lower-case letters, digits, '.', '_', '-'; a tag of up to 128 such characters): "
+                    + "rename the folder, or change --image-prefix or --tag");
             }
 
-            images.Add(new ResponderImage(folder.Key, command, names, folder.Select(f => (string)f.Definition!["name"]!).Order(StringComparer.Ordinal).ToList(), Labels(folder.Select(f => f.Definition!).ToList(), source, revision)));
+            images.Add(new ResponderImage(
+                folder.Key,
+                command,
+                names,
+                folder.Select(f => (string)f.Definition!["name"]!).Order(StringComparer.Ordinal).ToList(),
+                Labels(folder.Select(f => f.Definition!).ToList(), source, revision)));
         }
 
         if (problems.Count == 0 && images.Count == 0)
@@ -86,6 +101,12 @@ internal static partial class ImagePlan
     }
 
     /// <summary>[registry[:port]/]path:tag, as Docker's reference grammar has it.</summary>
-    [GeneratedRegex(@"^(?:[a-zA-Z0-9][a-zA-Z0-9.-]*(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\z")]
+    // An optional registry host[:port]/, path components, then the tag.
+    private const string ImageReferencePattern =
+        @"^(?:[a-zA-Z0-9][a-zA-Z0-9.-]*(?::[0-9]+)?/)?"
+        + @"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
+        + @":[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\z";
+
+    [GeneratedRegex(ImageReferencePattern)]
     private static partial Regex ImageReference();
 }

@@ -11,4 +11,14 @@ namespace Cortex.Responders.Cli.Images;
 /// <param name="Source">The <c>org.opencontainers.image.source</c> label, or null.</param>
 /// <param name="Revision">The <c>org.opencontainers.image.revision</c> label, or null.</param>
 /// <param name="DryRun">Print the Containerfiles (and write them to <paramref name="Archives"/>), build nothing.</param>
-internal sealed record ImageRequest(string Root, string Prefix, IReadOnlyList<string> Tags, string BaseImage, string? Archives, string? Engine, ImageUser User, string? Source = null, string? Revision = null, bool DryRun = false);
+internal sealed record ImageRequest(
+    string Root,
+    string Prefix,
+    IReadOnlyList<string> Tags,
+    string BaseImage,
+    string? Archives,
+    string? Engine,
+    ImageUser User,
+    string? Source = null,
+    string? Revision = null,
+    bool DryRun = false);

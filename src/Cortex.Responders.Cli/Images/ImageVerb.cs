@@ -18,8 +18,17 @@ internal static class ImageVerb
     public static Command Create(Option<bool> json)
     {
         var root = new Argument<string>("root") { Description = "The published responders root (one folder per responder)" }.ExistingFolder();
-        var prefix = new Option<string>("--image-prefix", "--prefix") { HelpName = "registry/org", Description = "Image name prefix, registry/org (as catalog's --image-prefix)", DefaultValueFactory = _ => "cortex-responders" };
-        var tags = new Option<string[]>("--tag") { HelpName = "tag", Description = "Image tag, may be given several times (1.0, 1, devel: each image gets every tag; default: each flavor's version, as the catalog)" };
+        var prefix = new Option<string>("--image-prefix", "--prefix")
+        {
+            HelpName = "registry/org",
+            Description = "Image name prefix, registry/org (as catalog's --image-prefix)",
+            DefaultValueFactory = _ => "cortex-responders",
+        };
+        var tags = new Option<string[]>("--tag")
+        {
+            HelpName = "tag",
+            Description = "Image tag, may be given several times (1.0, 1, devel: each image gets every tag; default: each flavor's version, as the catalog)",
+        };
         var source = new Option<string?>("--source") { HelpName = "url", Description = "The org.opencontainers.image.source label: the repository's URL" };
         var revision = new Option<string?>("--revision") { HelpName = "commit", Description = "The org.opencontainers.image.revision label: the commit built" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print each image's Containerfile (and write it to --output), build nothing" };
@@ -27,13 +36,27 @@ internal static class ImageVerb
         var archives = new Option<string?>("--output", "-o") { HelpName = "folder", Description = "Also write each image to <folder>/<name>.tar, for docker load or podman load" };
         var engine = new Option<string?>("--engine") { Description = "The image builder (default: the first installed of podman, buildah, docker)" };
         engine.AcceptOnlyFromAmong([.. ContainerEngine.Known]);
-        var user = new Option<ImageUser?>("--user") { HelpName = "UID[:GID]", Description = "UID[:GID] the responder runs as (default 0:0: Cortex's job folders are owner-only and its Docker runner sets no user)" }.UserIds();
+        var user = new Option<ImageUser?>("--user")
+        {
+            HelpName = "UID[:GID]",
+            Description = "UID[:GID] the responder runs as (default 0:0: Cortex's job folders are owner-only and its Docker runner sets no user)",
+        }.UserIds();
         var verb = new Command("image", "Build one container image per responder of a published root, for Cortex's Docker and Kubernetes runners")
         {
             root, prefix, tags, baseImage, archives, engine, user, source, revision, dryRun,
         };
         verb.SetAction((parse, token) => BuildAsync(
-            new ImageRequest(parse.GetValue(root)!, parse.GetValue(prefix)!, parse.GetValue(tags) ?? [], parse.GetValue(baseImage)!, parse.GetValue(archives), parse.GetValue(engine), parse.GetValue(user) ?? ImageUser.Root, parse.GetValue(source), parse.GetValue(revision), parse.GetValue(dryRun)),
+            new ImageRequest(
+                parse.GetValue(root)!,
+                parse.GetValue(prefix)!,
+                parse.GetValue(tags) ?? [],
+                parse.GetValue(baseImage)!,
+                parse.GetValue(archives),
+                parse.GetValue(engine),
+                parse.GetValue(user) ?? ImageUser.Root,
+                parse.GetValue(source),
+                parse.GetValue(revision),
+                parse.GetValue(dryRun)),
             parse.GetValue(json),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
@@ -113,13 +136,15 @@ internal static class ImageVerb
             });
             if (!json)
             {
-                await output.WriteLineAsync($"{string.Join(", ", image.Names)}: {image.EntryPoint} as {request.User} on {request.BaseImage}{(archive is null ? string.Empty : $", saved to {archive}")}");
+                var saved = archive is null ? string.Empty : $", saved to {archive}";
+                await output.WriteLineAsync($"{string.Join(", ", image.Names)}: {image.EntryPoint} as {request.User} on {request.BaseImage}{saved}");
             }
         }
 
         if (engine is null)
         {
-            await output.WriteLineAsync($"{images.Count} Containerfile(s){(request.Archives is null ? string.Empty : $" written to {Path.GetFullPath(request.Archives)}")}, no image built (--dry-run)");
+            var written = request.Archives is null ? string.Empty : $" written to {Path.GetFullPath(request.Archives)}";
+            await output.WriteLineAsync($"{images.Count} Containerfile(s){written}, no image built (--dry-run)");
             return ExitCodes.Ok;
         }
 

@@ -6,7 +6,12 @@ namespace Cortex.Responders.Cli.Images;
 /// <param name="Names">Every name <c>catalog --image-prefix</c> writes for the folder's flavors (one per distinct tag).</param>
 /// <param name="Flavors">The names of the flavors the image serves.</param>
 /// <param name="Labels">The OCI labels beyond the title and flavors (<c>org.opencontainers.image.version</c>…), from the flavors and the build.</param>
-internal sealed record ResponderImage(string Folder, string Command, IReadOnlyList<string> Names, IReadOnlyList<string> Flavors, IReadOnlyList<KeyValuePair<string, string>>? Labels = null)
+internal sealed record ResponderImage(
+    string Folder,
+    string Command,
+    IReadOnlyList<string> Names,
+    IReadOnlyList<string> Flavors,
+    IReadOnlyList<KeyValuePair<string, string>>? Labels = null)
 {
     /// <summary>Where the folder goes in the image: /worker is the root, as Cortex-Analyzers' images have it.</summary>
     public const string WorkerDirectory = "/worker";

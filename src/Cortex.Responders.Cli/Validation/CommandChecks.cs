@@ -46,7 +46,14 @@ internal static class CommandChecks
         }
         else if (!File.Exists(target))
         {
-            yield return CommandMissing.At(file, command, at, ("command", text), ("target", target), ("root", root), ("folder", Path.GetFileName(Path.GetDirectoryName(file.Path))));
+            yield return CommandMissing.At(
+                file,
+                command,
+                at,
+                ("command", text),
+                ("target", target),
+                ("root", root),
+                ("folder", Path.GetFileName(Path.GetDirectoryName(file.Path))));
         }
         else if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(target) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
         {

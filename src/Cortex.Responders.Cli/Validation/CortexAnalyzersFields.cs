@@ -23,13 +23,25 @@ internal static class CortexAnalyzersFields
         {
             if (definition[flag] is { Type: not (JTokenType.Boolean or JTokenType.String) } value)
             {
-                yield return ExtraFieldType.At(file, value, $"{path}.{flag}", ("field", flag), ("kind", JsonDescription.Of(value)), ("expected", "true, false or a text such as \"N/A\""));
+                yield return ExtraFieldType.At(
+                    file,
+                    value,
+                    $"{path}.{flag}",
+                    ("field", flag),
+                    ("kind", JsonDescription.Of(value)),
+                    ("expected", "true, false or a text such as \"N/A\""));
             }
         }
 
         if (definition[FlavorKeys.ServiceHomepage] is { Type: not JTokenType.String } homepage)
         {
-            yield return ExtraFieldType.At(file, homepage, $"{path}.{FlavorKeys.ServiceHomepage}", ("field", FlavorKeys.ServiceHomepage), ("kind", JsonDescription.Of(homepage)), ("expected", "a URL as a string"));
+            yield return ExtraFieldType.At(
+                file,
+                homepage,
+                $"{path}.{FlavorKeys.ServiceHomepage}",
+                ("field", FlavorKeys.ServiceHomepage),
+                ("kind", JsonDescription.Of(homepage)),
+                ("expected", "a URL as a string"));
         }
 
         if (definition[FlavorKeys.IntegrationType] is { } integration && (string?)(integration as JValue) is not ("local" or "external_api"))
@@ -40,7 +52,13 @@ internal static class CortexAnalyzersFields
         if (definition[FlavorKeys.ServiceLogo] is { } logo)
         {
             var finding = logo is JObject ? Asset(file, logo, $"{path}.{FlavorKeys.ServiceLogo}", FlavorKeys.ServiceLogo)
-                : ExtraFieldType.At(file, logo, $"{path}.{FlavorKeys.ServiceLogo}", ("field", FlavorKeys.ServiceLogo), ("kind", JsonDescription.Of(logo)), ("expected", "an object {\"path\": …, \"caption\": …}"));
+                : ExtraFieldType.At(
+                    file,
+                    logo,
+                    $"{path}.{FlavorKeys.ServiceLogo}",
+                    ("field", FlavorKeys.ServiceLogo),
+                    ("kind", JsonDescription.Of(logo)),
+                    ("expected", "an object {\"path\": …, \"caption\": …}"));
             if (finding is not null)
             {
                 yield return finding;
@@ -51,7 +69,13 @@ internal static class CortexAnalyzersFields
         {
             if (screenshots is not JArray shots)
             {
-                yield return ExtraFieldType.At(file, screenshots, $"{path}.{FlavorKeys.Screenshots}", ("field", FlavorKeys.Screenshots), ("kind", JsonDescription.Of(screenshots)), ("expected", "an array of {\"path\": …, \"caption\": …}"));
+                yield return ExtraFieldType.At(
+                    file,
+                    screenshots,
+                    $"{path}.{FlavorKeys.Screenshots}",
+                    ("field", FlavorKeys.Screenshots),
+                    ("kind", JsonDescription.Of(screenshots)),
+                    ("expected", "an array of {\"path\": …, \"caption\": …}"));
                 yield break;
             }
 

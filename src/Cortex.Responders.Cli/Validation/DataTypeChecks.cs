@@ -34,13 +34,20 @@ internal static class DataTypeChecks
         var why = requested != WorkerKind.Auto ? $"--kind {requested.ToString().ToLowerInvariant()}"
             : RootKind(file) is { } fromRoot ? $"it is under a {fromRoot.ToString().ToLowerInvariant()}s/ root"
             : kind == WorkerKind.Analyzer ? "its other data types are observable types" : "its data types hold thehive:* types";
-        var mixed = requested == WorkerKind.Auto && RootKind(file) is null && array.Any(t => IsTheHiveKind((string)t!)) && array.Any(t => ObservableTypes.IsObservableType((string)t!));
+        var mixed = requested == WorkerKind.Auto
+            && RootKind(file) is null
+            && array.Any(t => IsTheHiveKind((string)t!))
+            && array.Any(t => ObservableTypes.IsObservableType((string)t!));
         for (var i = 0; i < array.Count; i++)
         {
             var dataType = (string)array[i]!;
             var rule = kind == WorkerKind.Analyzer
                 ? (ObservableTypes.IsObservableType(dataType) ? null : IsTheHiveKind(dataType) ? AnalyzerOnTheHiveObject : AnalyzerDataTypeUnknown)
-                : (Flavors.FlavorSchema.IsResponderDataType(dataType) ? null : IsTheHiveKind(dataType) ? DataTypeMisspelled : !ObservableTypes.IsObservableType(dataType) ? DataTypeNotTheHive : mixed ? DataTypeMixed : ResponderOnObservableType);
+                : Flavors.FlavorSchema.IsResponderDataType(dataType) ? null
+                : IsTheHiveKind(dataType) ? DataTypeMisspelled
+                : !ObservableTypes.IsObservableType(dataType) ? DataTypeNotTheHive
+                : mixed ? DataTypeMixed
+                : ResponderOnObservableType;
             if (rule is not null)
             {
                 yield return rule.At(file, array[i], $"{at}[{i}]", ("dataType", dataType), ("why", why));

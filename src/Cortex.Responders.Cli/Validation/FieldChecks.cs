@@ -20,7 +20,13 @@ internal static class FieldChecks
             }
             else if (value.Type != JTokenType.String)
             {
-                yield return FieldType.At(file, value, $"{path}.{field}", ("field", field), ("kind", JsonDescription.Of(value)), ("value", value.ToString(Formatting.None).Trim('"')));
+                yield return FieldType.At(
+                    file,
+                    value,
+                    $"{path}.{field}",
+                    ("field", field),
+                    ("kind", JsonDescription.Of(value)),
+                    ("value", value.ToString(Formatting.None).Trim('"')));
             }
         }
     }

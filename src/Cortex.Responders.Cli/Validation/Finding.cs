@@ -25,5 +25,6 @@ internal sealed record Finding(Severity Severity, string Rule, string File, stri
 
     /// <summary>The finding for a terminal: two lines, control characters from the flavor or the file name escaped.</summary>
     public override string ToString() =>
-        $"{Printable.Escape(File)}{(Line > 0 ? $":{Line}" : string.Empty)}: {Severity.ToString().ToLowerInvariant()} [{Rule}] {Printable.Escape(Path)}: {Printable.Escape(Message)}\n    fix: {Printable.Escape(Fix)}";
+        $"{Printable.Escape(File)}{(Line > 0 ? $":{Line}" : string.Empty)}: {Severity.ToString().ToLowerInvariant()} [{Rule}] "
+        + $"{Printable.Escape(Path)}: {Printable.Escape(Message)}\n    fix: {Printable.Escape(Fix)}";
 }

@@ -84,7 +84,12 @@ internal static class ItemChecks
             var multiKnown = Present(item["multi"]) is null or { Type: JTokenType.Boolean };
             if (item["defaultValue"] is { Type: not JTokenType.Null } defaultValue && multiKnown && ConfigurationItemTypes.IsKnown(typeText, ignoreCase: true))
             {
-                var finding = CheckDefault(file, typeText!.ToLowerInvariant(), item["multi"] is { Type: JTokenType.Boolean } multi && (bool)multi, defaultValue, $"{at}.defaultValue");
+                var finding = CheckDefault(
+                    file,
+                    typeText!.ToLowerInvariant(),
+                    item["multi"] is { Type: JTokenType.Boolean } multi && (bool)multi,
+                    defaultValue,
+                    $"{at}.defaultValue");
                 if (finding is not null)
                 {
                     yield return finding;

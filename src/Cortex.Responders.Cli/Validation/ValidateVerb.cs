@@ -10,16 +10,30 @@ internal static class ValidateVerb
 {
     public static Command Create(Option<bool> json)
     {
-        var paths = new Argument<string[]>("path") { Description = "Flavor files, responder folders or a responders root", Arity = ArgumentArity.OneOrMore }.ExistingFilesOrFolders();
+        var paths = new Argument<string[]>("path")
+        {
+            Description = "Flavor files, responder folders or a responders root",
+            Arity = ArgumentArity.OneOrMore,
+        }.ExistingFilesOrFolders();
         var strict = new Option<bool>("--strict") { Description = "Fail (exit code 1) on warnings too, for continuous integration" };
         var kind = new Option<string>("--kind")
         {
-            Description = "What the flavors are, as the Cortex root they are read from decides: analyzer (analyzer.urls), responder (responder.urls), or auto: observable data types make an analyzer, thehive:* types a responder",
+            Description = "What the flavors are, as the Cortex root they are read from decides: analyzer (analyzer.urls), responder (responder.urls), "
+                + "or auto: observable data types make an analyzer, thehive:* types a responder",
             DefaultValueFactory = _ => "auto",
         };
         kind.AcceptOnlyFromAmong("auto", "analyzer", "responder");
-        var verb = new Command("validate", "Check flavor files (responders or analyzers) with every rule Cortex applies when reading them, and the rules it should have") { paths, strict, kind };
-        verb.SetAction(parse => Validate(parse.GetValue(paths)!, parse.GetValue(strict), Enum.Parse<WorkerKind>(parse.GetValue(kind)!, ignoreCase: true), parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        var verb = new Command("validate", "Check flavor files (responders or analyzers) with every rule Cortex applies when reading them, and the rules it should have")
+        {
+            paths, strict, kind,
+        };
+        verb.SetAction(parse => Validate(
+            parse.GetValue(paths)!,
+            parse.GetValue(strict),
+            Enum.Parse<WorkerKind>(parse.GetValue(kind)!, ignoreCase: true),
+            parse.GetValue(json),
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error));
         return verb;
     }
 
@@ -66,7 +80,8 @@ internal static class ValidateVerb
                 output.WriteLine(finding);
             }
 
-            output.WriteLine($"{files.Count} file(s), {definitions} definition(s): {errors} error(s), {warnings} warning(s){(strict && errors == 0 && warnings > 0 ? " (--strict: warnings fail)" : string.Empty)}");
+            var strictNote = strict && errors == 0 && warnings > 0 ? " (--strict: warnings fail)" : string.Empty;
+            output.WriteLine($"{files.Count} file(s), {definitions} definition(s): {errors} error(s), {warnings} warning(s){strictNote}");
         }
 
         return errors > 0 || (strict && warnings > 0) ? ExitCodes.Failed : ExitCodes.Ok;
