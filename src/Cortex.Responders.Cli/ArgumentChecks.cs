@@ -54,6 +54,22 @@ internal static class ArgumentChecks
         return argument;
     }
 
+    /// <summary>Every value names an existing folder.</summary>
+    public static Argument<string[]> ExistingFolders(this Argument<string[]> argument)
+    {
+        argument.Validators.Add(result =>
+        {
+            foreach (var path in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (!Directory.Exists(path))
+                {
+                    result.AddError($"{path}: no such folder");
+                }
+            }
+        });
+        return argument;
+    }
+
     /// <summary>Each value has the shape key=value with a non-empty key.</summary>
     public static Option<string[]> KeyValuePairs(this Option<string[]> option)
     {
@@ -104,14 +120,23 @@ internal static class ArgumentChecks
         return option;
     }
 
-    /// <summary>An image name: not empty, no white space (the engine checks the rest).</summary>
-    public static Option<string> ImageName(this Option<string> option)
+    /// <summary>Each value an image name, or <c>os/arch=name</c> for one platform's base.</summary>
+    public static Option<string[]> ImageBases(this Option<string[]> option)
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string>() is { } name && (name.Length == 0 || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
             {
-                result.AddError($"{option.Name} {Newtonsoft.Json.JsonConvert.ToString(name)} is not an image name");
+                var name = Images.ImageRequest.IsPlatformBase(value) ? value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..] : value;
+                var platform = name.Length == value.Length ? null : value[..(value.Length - name.Length - 1)];
+                if (name.Length == 0 || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+                {
+                    result.AddError($"{option.Name} {Newtonsoft.Json.JsonConvert.ToString(value)} is not an image name");
+                }
+                else if (platform is not null && platform.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
+                {
+                    result.AddError($"{option.Name} {Newtonsoft.Json.JsonConvert.ToString(value)}: write a platform's base as os/arch=image, e.g. linux/arm64=debian:bookworm-slim");
+                }
             }
         });
         return option;

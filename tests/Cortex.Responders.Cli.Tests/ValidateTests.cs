@@ -277,13 +277,13 @@ public sealed class ValidateTests
         var flavors = new List<string>();
         foreach (var folder in Directory.GetDirectories(Path.Combine(TestSupport.Repository.Root, "analyzers")).Where(f => Directory.EnumerateFiles(f, "*.json").Any()))
         {
-            var name = Path.GetFileName(folder);
+            // Published as Cortex finds it: the folder and the executable are the command's (Echo's is EchoAnalyzer/EchoAnalyzer).
             foreach (var flavor in Directory.GetFiles(folder, "*.json"))
             {
-                flavors.Add(root.Write(Path.Combine(name, Path.GetFileName(flavor)), File.ReadAllText(flavor)));
+                var command = (string)JObject.Parse(File.ReadAllText(flavor))["command"]!;
+                flavors.Add(root.Write(Path.Combine(command.Split('/')[0], Path.GetFileName(flavor)), File.ReadAllText(flavor)));
+                root.WriteScript(command, "exit 0");
             }
-
-            root.WriteScript(Path.Combine(name, name), "exit 0");
         }
 
         var (code, output, _) = await Cli.RunAsync("validate", root.Path, "--strict", "--json");

@@ -14,12 +14,18 @@ public sealed class PublishedWorkers
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly string folder;
     private readonly string rootVariable;
+    private readonly string[] publishArguments;
     private bool published;
 
-    public PublishedWorkers(string folder, string defaultRoot, string rootVariable)
+    /// <param name="folder">What to publish: responders, analyzers, or one worker's project folder.</param>
+    /// <param name="defaultRoot">The root's folder under artifacts/.</param>
+    /// <param name="rootVariable">The environment variable that names an already published root instead.</param>
+    /// <param name="publishArguments">More for dotnet publish: <c>-r linux-arm64</c> for another platform's executables.</param>
+    public PublishedWorkers(string folder, string defaultRoot, string rootVariable, params string[] publishArguments)
     {
         this.folder = folder;
         this.rootVariable = rootVariable;
+        this.publishArguments = publishArguments;
         Root = Environment.GetEnvironmentVariable(rootVariable) is { Length: > 0 } given
             ? given
             : Path.Combine(Repository.Root, "artifacts", defaultRoot);
@@ -47,7 +53,7 @@ public sealed class PublishedWorkers
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in new[] { "publish", folder, "-c", "Release", "-nologo", $"-p:CortexRoot={Root}" })
+            foreach (var argument in (string[])["publish", folder, "-c", "Release", "-nologo", $"-p:CortexRoot={Root}", .. publishArguments])
             {
                 start.ArgumentList.Add(argument);
             }

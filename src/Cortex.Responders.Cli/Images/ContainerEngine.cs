@@ -13,6 +13,9 @@ internal sealed record ContainerEngine(string Name, string Path)
     /// <summary>Podman and Docker start containers; buildah only builds.</summary>
     public bool CanRun => Name != "buildah";
 
+    /// <summary>Podman and buildah add each platform's image to a manifest list as they build it (<c>--manifest</c>); Docker needs buildx for that.</summary>
+    public bool CanBuildLists => Name != "docker";
+
     /// <summary>Finds <paramref name="requested"/> (or the first known engine) on PATH; null with <paramref name="problem"/> when none is there.</summary>
     public static ContainerEngine? Find(string? requested, IReadOnlyList<string> candidates, out string problem)
     {
@@ -31,15 +34,30 @@ internal sealed record ContainerEngine(string Name, string Path)
         return null;
     }
 
-    public IEnumerable<string> BuildArguments(string context, IEnumerable<string> names)
+    /// <summary>Builds the context's Containerfile for <paramref name="platform"/> (null: the engine's own), tagged with <paramref name="names"/>.</summary>
+    public IEnumerable<string> BuildArguments(string context, IEnumerable<string> names, string? platform) =>
+        Build(context, platform, names.SelectMany(name => new[] { "--tag", name }));
+
+    /// <summary>Builds the context for <paramref name="platform"/> and adds the image to the manifest list <paramref name="list"/> (made if missing).</summary>
+    public IEnumerable<string> BuildIntoListArguments(string context, string list, string platform) => Build(context, platform, ["--manifest", list]);
+
+    /// <summary>Writes the list <paramref name="list"/> with every platform's image as one OCI archive.</summary>
+    public static IEnumerable<string> SaveListArguments(string archive, string list) => ["manifest", "push", "--all", list, $"oci-archive:{archive}"];
+
+    private IEnumerable<string> Build(string context, string? platform, IEnumerable<string> naming)
     {
         yield return Name == "buildah" ? "bud" : "build";
         yield return "--file";
         yield return System.IO.Path.Combine(context, "Containerfile");
-        foreach (var name in names)
+        if (platform is not null)
         {
-            yield return "--tag";
-            yield return name;
+            yield return "--platform";
+            yield return platform;
+        }
+
+        foreach (var argument in naming)
+        {
+            yield return argument;
         }
 
         yield return context;

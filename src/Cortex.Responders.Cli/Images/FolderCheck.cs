@@ -5,7 +5,8 @@ namespace Cortex.Responders.Cli.Images;
 /// <summary>
 /// What a responder folder may hold to go into an image: regular files and folders, and links to files of the
 /// folder itself. A link that leaves the folder would ship a host file (an owner-only one as world-readable); a
-/// link to a folder can loop; a FIFO blocks the copy.
+/// link to a folder can loop; a FIFO blocks the copy. Every file of an image is readable by every user, so a file
+/// its owner kept to themselves in a folder others can read (a key, a settings file with a secret) is refused too.
 /// </summary>
 internal static class FolderCheck
 {
@@ -29,9 +30,25 @@ internal static class FolderCheck
                     case FileType.Special:
                         yield return $"{entry} is a FIFO, socket or device: an image holds regular files only; remove it from the folder";
                         break;
+                    case FileType.Regular when OwnerOnly(entry, current):
+                        yield return $"{entry} is readable by its owner only, in a folder others can read: the image would ship it readable by every user "
+                            + "who pulls it; remove it from the folder (a secret belongs in the worker's configuration), or chmod o+r it to ship it";
+                        break;
                 }
             }
         }
+    }
+
+    /// <summary>A file others cannot read in a folder they can: hidden on purpose (a publish under umask 077 hides the folder too).</summary>
+    private static bool OwnerOnly(string file, string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return false;
+        }
+
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        return (File.GetUnixFileMode(file) & others) == 0 && (File.GetUnixFileMode(folder) & UnixFileMode.OtherRead) != 0;
     }
 
     private static string? LinkProblem(string link, string top)

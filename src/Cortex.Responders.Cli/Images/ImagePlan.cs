@@ -68,7 +68,8 @@ internal static partial class ImagePlan
                 command,
                 names,
                 folder.Select(f => (string)f.Definition!["name"]!).Order(StringComparer.Ordinal).ToList(),
-                Labels(folder.Select(f => f.Definition!).ToList(), source, revision)));
+                Labels(folder.Select(f => f.Definition!).ToList(), source, revision),
+                ImagePlatform.Of(Path.Combine(Path.GetDirectoryName(folder.Key)!, command))));
         }
 
         if (problems.Count == 0 && images.Count == 0)

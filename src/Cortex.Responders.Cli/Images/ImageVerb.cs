@@ -17,7 +17,12 @@ internal static class ImageVerb
 
     public static Command Create(Option<bool> json)
     {
-        var root = new Argument<string>("root") { Description = "The published responders root (one folder per responder)" }.ExistingFolder();
+        var roots = new Argument<string[]>("root")
+        {
+            Description = "The published responders root (one folder per worker); several roots, one per platform (published with -r linux-x64, "
+                + "-r linux-arm64…), make one manifest list per image",
+            Arity = ArgumentArity.OneOrMore,
+        }.ExistingFolders();
         var prefix = new Option<string>("--image-prefix", "--prefix")
         {
             HelpName = "registry/org",
@@ -32,8 +37,16 @@ internal static class ImageVerb
         var source = new Option<string?>("--source") { HelpName = "url", Description = "The org.opencontainers.image.source label: the repository's URL" };
         var revision = new Option<string?>("--revision") { HelpName = "commit", Description = "The org.opencontainers.image.revision label: the commit built" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print each image's Containerfile (and write it to --output), build nothing" };
-        var baseImage = new Option<string>("--base") { HelpName = "image", Description = "The base image", DefaultValueFactory = _ => DefaultBase }.ImageName();
-        var archives = new Option<string?>("--output", "-o") { HelpName = "folder", Description = "Also write each image to <folder>/<name>.tar, for docker load or podman load" };
+        var bases = new Option<string[]>("--base")
+        {
+            HelpName = "image|platform=image",
+            Description = $"The base image (default {DefaultBase}, for every platform); platform=image (linux/arm64=…) sets one platform's",
+        }.ImageBases();
+        var archives = new Option<string?>("--output", "-o")
+        {
+            HelpName = "folder",
+            Description = "Also write each image to <folder>/<name>.tar, for docker load or podman load (several platforms: an OCI archive of the list)",
+        };
         var engine = new Option<string?>("--engine") { Description = "The image builder (default: the first installed of podman, buildah, docker)" };
         engine.AcceptOnlyFromAmong([.. ContainerEngine.Known]);
         var user = new Option<ImageUser?>("--user")
@@ -43,14 +56,14 @@ internal static class ImageVerb
         }.UserIds();
         var verb = new Command("image", "Build one container image per responder of a published root, for Cortex's Docker and Kubernetes runners")
         {
-            root, prefix, tags, baseImage, archives, engine, user, source, revision, dryRun,
+            roots, prefix, tags, bases, archives, engine, user, source, revision, dryRun,
         };
         verb.SetAction((parse, token) => BuildAsync(
             new ImageRequest(
-                parse.GetValue(root)!,
+                parse.GetValue(roots)!,
                 parse.GetValue(prefix)!,
                 parse.GetValue(tags) ?? [],
-                parse.GetValue(baseImage)!,
+                parse.GetValue(bases) ?? [],
                 parse.GetValue(archives),
                 parse.GetValue(engine),
                 parse.GetValue(user) ?? ImageUser.Root,
@@ -66,7 +79,15 @@ internal static class ImageVerb
 
     private static async Task<int> BuildAsync(ImageRequest request, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var images = ImagePlan.Make(request.Root, request.Prefix, request.Tags, request.Source, request.Revision, out var problems);
+        var problems = new List<string>();
+        var planned = new List<(string Root, IReadOnlyList<ResponderImage> Images)>();
+        foreach (var root in request.Roots)
+        {
+            planned.Add((root, ImagePlan.Make(root, request.Prefix, request.Tags, request.Source, request.Revision, out var found)));
+            problems.AddRange(found);
+        }
+
+        var images = problems.Count > 0 ? [] : ImageVariants.Pair(planned, out problems);
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
@@ -74,7 +95,7 @@ internal static class ImageVerb
                 await error.WriteLineAsync(Printable.Escape(problem));
             }
 
-            await error.WriteLineAsync($"cortex-responder image: {problems.Count} error(s) in {request.Root}: no image built");
+            await error.WriteLineAsync($"cortex-responder image: {problems.Count} error(s) in {string.Join(", ", request.Roots)}: no image built");
             return ExitCodes.Failed;
         }
 
@@ -83,6 +104,13 @@ internal static class ImageVerb
         if (engine is null && !request.DryRun)
         {
             await error.WriteLineAsync($"cortex-responder image: {missing}");
+            return ExitCodes.Failed;
+        }
+
+        if (engine is { CanBuildLists: false } && request.Roots.Count > 1)
+        {
+            await error.WriteLineAsync(
+                $"cortex-responder image: {engine.Name} builds one platform per image here: several roots need podman or buildah, which assemble the manifest list");
             return ExitCodes.Failed;
         }
 
@@ -101,22 +129,36 @@ internal static class ImageVerb
 
         var built = new JArray();
         var failures = 0;
-        foreach (var image in images)
+        foreach (var variants in images)
         {
+            var image = variants[0];
             var archive = request.Archives is null ? null : Path.GetFullPath(Path.Combine(request.Archives, image.ArchiveName));
-            var containerfile = Containerfile.Write(image, request.BaseImage, request.User);
-            if (request.Archives is not null)
+            var containerfiles = new List<string>();
+            foreach (var variant in variants)
             {
-                await File.WriteAllTextAsync(Path.Combine(request.Archives, image.ContainerfileName), containerfile, cancellationToken);
+                var containerfile = Containerfile.Write(variant, request.BaseFor(variant.Platform), request.User);
+                containerfiles.Add(containerfile);
+                var name = variants.Count == 1 ? image.ContainerfileName : variant.ContainerfileNameFor(variant.Platform!);
+                if (request.Archives is not null)
+                {
+                    await File.WriteAllTextAsync(Path.Combine(request.Archives, name), containerfile, cancellationToken);
+                }
+
+                if (engine is null)
+                {
+                    var platform = variants.Count == 1 ? string.Empty : $" ({variant.Platform})";
+                    await output.WriteLineAsync($"# {string.Join(", ", image.Names)}{platform}\n{containerfile}");
+                }
             }
 
             if (engine is null)
             {
-                await output.WriteLineAsync($"# {string.Join(", ", image.Names)}\n{containerfile}");
                 continue;
             }
 
-            var failure = await ImageBuilder.BuildAsync(engine, image, containerfile, archive, cancellationToken);
+            var failure = variants.Count == 1
+                ? await ImageBuilder.BuildAsync(engine, image, containerfiles[0], archive, cancellationToken)
+                : await ImageBuilder.BuildListAsync(engine, variants, containerfiles, archive, cancellationToken);
             if (failure is not null)
             {
                 failures++;
@@ -131,13 +173,15 @@ internal static class ImageVerb
                 ["images"] = new JArray(image.Names),
                 ["entryPoint"] = image.EntryPoint,
                 ["user"] = request.User.ToString(),
-                ["base"] = request.BaseImage,
+                ["base"] = request.BaseFor(image.Platform),
+                ["platforms"] = new JArray(variants.Select(v => new JObject { ["platform"] = v.Platform, ["base"] = request.BaseFor(v.Platform) })),
                 ["archive"] = archive,
             });
             if (!json)
             {
                 var saved = archive is null ? string.Empty : $", saved to {archive}";
-                await output.WriteLineAsync($"{string.Join(", ", image.Names)}: {image.EntryPoint} as {request.User} on {request.BaseImage}{saved}");
+                var on = string.Join(", ", variants.Select(v => variants.Count == 1 ? request.BaseFor(v.Platform) : $"{request.BaseFor(v.Platform)} ({v.Platform})"));
+                await output.WriteLineAsync($"{string.Join(", ", image.Names)}: {image.EntryPoint} as {request.User} on {on}{saved}");
             }
         }
 

@@ -148,6 +148,12 @@ internal static class ReportJudge
             result.Warnings.Add($"the process exited with {run.ExitCode} after a successful report: Cortex keeps the report, but something failed after it");
         }
 
+        // The library's JobOutput says so on stderr when a second Report or Error comes after the output was written.
+        if (run.Log.Any(l => l.Contains("ignored: this job already has its output", StringComparison.Ordinal)))
+        {
+            result.Warnings.Add("the worker reported more than once: Cortex keeps the first output, and the code after the first Report or Error ran on");
+        }
+
         if (run.Log.Any(l => l.StartsWith("stdout: ", StringComparison.Ordinal)))
         {
             result.Warnings.Add("the process printed on standard output: Cortex only logs it here, but with Cortex 2's stdin/stdout transport it breaks the report (\"Invalid output\")");

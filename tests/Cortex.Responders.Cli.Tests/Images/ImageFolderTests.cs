@@ -35,6 +35,38 @@ public sealed class ImageFolderTests
     }
 
     [Test]
+    public async Task OwnerOnlyFileInAFolderOthersCanReadIsRefused()
+    {
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "exit 0");
+        root.WriteFlavor(ResponderRoot.Flavor());
+        var secret = root.Write("Acme/api-key.txt", "s3cr3t");
+        File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.SetUnixFileMode(Path.GetDirectoryName(secret)!, (UnixFileMode)0b111_101_101);
+
+        var (code, output, error, _) = await CliProcess.RunAsync("image", root.Path, "--dry-run");
+
+        code.Should().Be(1);
+        output.Should().BeEmpty();
+        error.Should().StartWith($"{secret} is readable by its owner only, in a folder others can read: the image would ship it readable by every user");
+    }
+
+    [Test]
+    public async Task PublishUnderAnOwnerOnlyUmaskIsNotRefused()
+    {
+        // A publish under umask 077: the folder and every file are owner-only alike; nothing is hidden on purpose.
+        using var root = new ResponderRoot();
+        root.WriteScript("Acme/run.sh", "exit 0");
+        var flavor = root.WriteFlavor(ResponderRoot.Flavor());
+        File.SetUnixFileMode(flavor, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.SetUnixFileMode(Path.GetDirectoryName(flavor)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var (code, _, error, _) = await CliProcess.RunAsync("image", root.Path, "--dry-run");
+
+        code.Should().Be(0, error);
+    }
+
+    [Test]
     public async Task FolderLinkLoopIsRefusedNotFollowed()
     {
         using var root = new ResponderRoot();

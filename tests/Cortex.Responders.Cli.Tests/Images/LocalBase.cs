@@ -31,48 +31,48 @@ internal static class LocalBase
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    private static string? image;
+    private static readonly Dictionary<string, string> Images = [];
 
-    /// <summary>The base image in the test storage (made or imported when missing); ignores the test when mmdebstrap cannot reach Debian's mirror.</summary>
-    public static async Task<string> GetAsync()
+    /// <summary>
+    /// The base image of <paramref name="architecture"/> (Debian's name: amd64, arm64) in the test storage, made or
+    /// imported when missing; ignores the test when mmdebstrap cannot reach Debian's mirror. The extract variant runs
+    /// nothing of the packages, so a foreign architecture's base needs no emulator.
+    /// </summary>
+    public static async Task<string> GetAsync(string architecture = "amd64")
     {
         await Gate.WaitAsync();
         try
         {
-            if (image is not null)
+            if (Images.TryGetValue(architecture, out var image))
             {
                 return image;
             }
 
-            var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", Recipe))))[..16];
+            string[] recipe = [$"--arch={architecture}", .. Recipe];
+            var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", architecture == "amd64" ? Recipe : recipe))))[..16];
             var name = $"localhost/cortex-responders-test-base:{key}";
             var archive = Path.Combine(ContainerStorage.Folder, $"base-{key}.tar");
             var partial = Path.Combine(ContainerStorage.Folder, $"base-{key}.partial.tar");   // mmdebstrap picks the format from the extension
             var fresh = File.Exists(archive) && DateTime.UtcNow - File.GetLastWriteTimeUtc(archive) < MaxAge;
             if (!fresh)
             {
-                foreach (var stale in Directory.GetFiles(ContainerStorage.Folder, "base-*.tar"))
-                {
-                    File.Delete(stale);
-                }
-
-                var made = await ToolRun.RunAsync("mmdebstrap", [.. Recipe, partial], TimeSpan.FromMinutes(10), CancellationToken.None);
+                var made = await ToolRun.RunAsync("mmdebstrap", [.. recipe, partial], TimeSpan.FromMinutes(10), CancellationToken.None);
                 if (made.ExitCode != 0)
                 {
                     File.Delete(partial);
                     Assert.Ignore($"mmdebstrap could not make the local base from Debian's mirror (exit {made.ExitCode}): {made.LastLine}");
                 }
 
-                File.Move(partial, archive);
+                File.Move(partial, archive, overwrite: true);
             }
 
             var present = await ToolRun.RunAsync("podman", ["image", "exists", name], TimeSpan.FromMinutes(1), CancellationToken.None);
             if (!fresh || present.ExitCode != 0)
             {
-                await ContainerStorage.RunAsync("podman", "import", archive, name);
+                await ContainerStorage.RunAsync("podman", "import", "--arch", architecture, archive, name);
             }
 
-            image = name;
+            Images[architecture] = name;
             return name;
         }
         finally

@@ -33,20 +33,27 @@ internal sealed class UnpackedImage : IAsyncDisposable
 
     public IReadOnlyList<string> EntryPoint => Config["Entrypoint"]?.Values<string>().Select(v => v!).ToList() ?? [];
 
-    public static async Task<UnpackedImage> OpenAsync(string image)
+    /// <summary>Opens <paramref name="image"/>, or its <paramref name="platform"/> image when it is a manifest list (<c>linux/arm64</c>).</summary>
+    public static async Task<UnpackedImage> OpenAsync(string image, string? platform = null)
     {
         var name = $"cortex-test-{Guid.NewGuid():N}";
-        await ContainerStorage.RunAsync("buildah", "from", "--pull-never", "--name", name, image);
+        string[] choice = platform is null ? [] : ["--platform", platform];
+        await ContainerStorage.RunAsync("buildah", ["from", "--pull-never", .. choice, "--name", name, image]);
         var root = await ContainerStorage.RunAsync("buildah", "mount", name);
-        var inspected = JObject.Parse(await ContainerStorage.RunAsync("buildah", "inspect", "--type", "image", image));
+
+        // A manifest list has no configuration of its own: the container's is the chosen platform's image's.
+        var inspected = JObject.Parse(platform is null
+            ? await ContainerStorage.RunAsync("buildah", "inspect", "--type", "image", image)
+            : await ContainerStorage.RunAsync("buildah", "inspect", "--type", "container", name));
         return new UnpackedImage(name, root, (JObject)inspected["OCIv1"]!["config"]!);
     }
 
     /// <summary>
     /// Runs the entry point on <paramref name="job"/> as the runner does; <paramref name="runAs"/> is a Kubernetes
-    /// securityContext's runAsUser:runAsGroup, which replaces the image's user.
+    /// securityContext's runAsUser:runAsGroup, which replaces the image's user. <paramref name="emulator"/> (a static
+    /// qemu-user, as binfmt_misc would hand a foreign executable to it) runs an image of another architecture.
     /// </summary>
-    public async Task<CortexRun> RunAsync(CortexJob job, RunnerContract runner, (long Uid, long Gid)? runAs = null)
+    public async Task<CortexRun> RunAsync(CortexJob job, RunnerContract runner, (long Uid, long Gid)? runAs = null, string? emulator = null)
     {
         var (uid, gid) = runAs ?? ImageUser();
         var environment = new Dictionary<string, string>
@@ -69,6 +76,15 @@ internal sealed class UnpackedImage : IAsyncDisposable
         }
 
         List<string> arguments = [.. EntryPoint, .. Config["Cmd"]?.Values<string>().Select(v => v!) ?? []];
+        List<string> runs = [];
+        if (emulator is not null)
+        {
+            // In the image's files, where the runtime's binfmt_misc "F" flag would have kept it open.
+            var inImage = "/" + Path.GetFileName(emulator);
+            File.Copy(emulator, Root + inImage, overwrite: true);
+            runs.Add(inImage);
+        }
+
         string mounts;
         if (runner == RunnerContract.Kubernetes)
         {
@@ -116,7 +132,7 @@ internal sealed class UnpackedImage : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["--mount", "--propagation", "private", "/bin/sh", "-c", script, "sh", .. arguments])
+        foreach (var argument in (string[])["--mount", "--propagation", "private", "/bin/sh", "-c", script, "sh", .. runs, .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
