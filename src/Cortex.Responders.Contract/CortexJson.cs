@@ -93,8 +93,7 @@ public static class CortexJson
         }
 
         using var text = new StreamWriter(stream, Utf8NoBom, bufferSize: 16 * 1024, leaveOpen: true);
-        using var writer = new JsonTextWriter(text) { Formatting = Formatting.None, StringEscapeHandling = StringEscapeHandling.Default };
-        WriteValue(value, writer);
+        new CompactJsonWriter(text).Write(value);
     }
 
     /// <summary>The compact JSON text of <paramref name="value"/> (see <see cref="Write(JToken, Stream)"/>).</summary>
@@ -352,51 +351,5 @@ public static class CortexJson
         }
 
         return offset;
-    }
-
-    /// <summary>Writes without recursion, so that no depth of nesting can overflow the stack.</summary>
-    private static void WriteValue(JToken root, JsonTextWriter writer)
-    {
-        var pending = new Stack<(JToken Token, bool Closing)>();
-        pending.Push((root, false));
-        while (pending.Count > 0)
-        {
-            var (token, closing) = pending.Pop();
-            switch (token)
-            {
-                case JObject when closing:
-                    writer.WriteEndObject();
-                    break;
-                case JArray when closing:
-                    writer.WriteEndArray();
-                    break;
-                case JObject container:
-                    writer.WriteStartObject();
-                    PushChildren(container, pending);
-                    break;
-                case JArray container:
-                    writer.WriteStartArray();
-                    PushChildren(container, pending);
-                    break;
-                case JProperty property:
-                    writer.WritePropertyName(property.Name);
-                    pending.Push((property.Value, false));
-                    break;
-                case JValue value:
-                    value.WriteTo(writer);
-                    break;
-                default:
-                    throw new ArgumentException($"a {token.Type.ToString().ToLowerInvariant()} value at \"{token.Path}\" cannot be written as JSON", nameof(root));
-            }
-        }
-    }
-
-    private static void PushChildren(JContainer container, Stack<(JToken, bool)> pending)
-    {
-        pending.Push((container, true));
-        for (var child = container.Last; child is not null; child = child == container.First ? null : child.Previous)
-        {
-            pending.Push((child, false));
-        }
     }
 }
