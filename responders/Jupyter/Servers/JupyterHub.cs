@@ -59,7 +59,8 @@ internal sealed class JupyterHub(HttpClient http, Uri hubUrl, string token, Serv
                 throw new JupyterException(ServerFailure.Refused(hub, settings, $"waiting for the server {ServerName} of {user}", response.StatusCode, string.Empty));
             }
 
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(bounded.Token));
+            var progressStream = await response.Content.ReadAsStreamAsync(bounded.Token);
+            using var reader = new StreamReader(BoundedAnswer.Bounded(progressStream, hub, $"sending the progress of the server {ServerName} of {user}"));
             while (await reader.ReadLineAsync(bounded.Token) is { } line)
             {
                 if (!line.StartsWith("data:", StringComparison.Ordinal))
