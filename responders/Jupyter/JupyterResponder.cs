@@ -1,6 +1,8 @@
+using System.Globalization;
 using Cortex.Responders;
-using Cortex.Workers.Responders.Jupyter.Jobs;
+using Cortex.Workers.Responders.Jupyter.Runs;
 using Cortex.Workers.Responders.Jupyter.Servers;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 
@@ -72,7 +74,7 @@ public sealed class JupyterResponder : Responder
         return $"notebook {failed.Input} failed: {failed.Error}; the executed notebook is saved as {failed.Output}{rest}";
     }
 
-    private static string Done(IReadOnlyCollection<NotebookResult> results) => results.Count switch
+    private static string Done(List<NotebookResult> results) => results.Count switch
     {
         0 => "no notebook completed before it",
         1 => $"{results.First().Input} completed before it",
@@ -81,13 +83,29 @@ public sealed class JupyterResponder : Responder
 
     private JupyterSettings ReadSettings()
     {
-        var inputPaths = GetParam<string[]>("config.input_paths", message: "input_paths is empty: list the notebooks to run (paths under input_hostname)")!;
-        if (inputPaths.Length == 0 || inputPaths.Any(string.IsNullOrWhiteSpace))
+        foreach (var item in JupyterOptions.ScalarKeys)
+        {
+            if (GetParam("config." + item) is JContainer container)
+            {
+                throw Fail($"config.{item} must be a single value, but it is {(container is JArray ? "a list" : "an object")}");
+            }
+        }
+
+        if (GetParam("config." + JupyterOptions.InputPathsKey) is { } paths
+            && (paths is not JArray list || list.Any(p => p.Type is not (JTokenType.String or JTokenType.Null))))
+        {
+            throw Fail("config.input_paths must be a list of notebook paths (paths under input_hostname)");
+        }
+
+        var options = Configuration.Get<JupyterOptions>() ?? new JupyterOptions();
+        var inputPaths = options.InputPaths;
+        if (inputPaths.Count == 0 || inputPaths.Any(string.IsNullOrWhiteSpace))
         {
             Error("input_paths is empty or holds an empty path: list the notebooks to run (paths under input_hostname)");
         }
 
-        var pattern = GetParam<string>("config.output_folder", message: "output_folder is missing: name the folder for the executed notebooks (\"/\" for the root)")!;
+        var pattern = Blank(options.OutputFolder)
+            ?? throw Fail("output_folder is missing: name the folder for the executed notebooks (\"/\" for the root)");
         string outputFolder;
         try
         {
@@ -95,8 +113,7 @@ public sealed class JupyterResponder : Responder
         }
         catch (FormatException e)
         {
-            Error(e.Message);
-            return null;
+            throw Fail(e.Message);
         }
 
         if (outputFolder.Split('/').Any(segment => segment == ".."))
@@ -104,27 +121,37 @@ public sealed class JupyterResponder : Responder
             Error($"output_folder \"{pattern}\" leaves the output location (..): name a folder under output_hostname");
         }
 
-        var seconds = GetParam("config.execution_timeout", JupyterSettings.DefaultCellTimeout.TotalSeconds);
-        if (seconds <= 0 || double.IsNaN(seconds))
+        var seconds = JupyterSettings.DefaultCellTimeout.TotalSeconds;
+        if (Blank(options.ExecutionTimeout) is { } timeout
+            && !(double.TryParse(timeout, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) && seconds > 0))
         {
-            Error($"execution_timeout must be a number of seconds above 0, not {seconds}");
+            throw Fail($"execution_timeout must be a number of seconds above 0, not {OneLine.Of(timeout)}");
         }
 
         return new JupyterSettings(
-            ReadSide(ServerSettingNames.Input),
-            ReadSide(ServerSettingNames.Output),
+            ReadSide(ServerSettingNames.Input, options.InputHostname, options.InputToken, options.InputIsJupyterHub),
+            ReadSide(ServerSettingNames.Output, options.OutputHostname, options.OutputToken, options.OutputIsJupyterHub),
             inputPaths.Select(p => p.Trim()).ToList(),
             outputFolder,
-            GetParam<string>("config.any_handler_http_user"),
+            Blank(options.HubUser),
             TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.FromDays(1).TotalSeconds)),
-            GetParam("config.input_handler_http_execute_remotely", false));
+            Flag(JupyterOptions.ExecuteRemotelyKey, options.ExecuteRemotely, false));
     }
 
-    private NotebookSide ReadSide(ServerSettingNames names) => new(
-        GetParam<string>("config." + names.Hostname, message: $"{names.Hostname} is missing: give the Jupyter server's URL or a local folder")!.Trim(),
-        GetParam<string>("config." + names.Token),
-        GetParam("config." + names.IsJupyterHub, true),
+    private NotebookSide ReadSide(ServerSettingNames names, string? hostname, string? token, string? isJupyterHub) => new(
+        Blank(hostname) ?? throw Fail($"{names.Hostname} is missing: give the Jupyter server's URL or a local folder"),
+        Blank(token),
+        Flag(names.IsJupyterHub, isJupyterHub, true),
         names);
+
+    private bool Flag(string item, string? text, bool defaultValue) => Blank(text) switch
+    {
+        null => defaultValue,
+        var value when bool.TryParse(value, out var flag) => flag,
+        _ => throw Fail($"{item} must be true or false"),
+    };
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>The four parameters the original injects, in its order.</summary>
     private List<KeyValuePair<string, JToken>> ReadParameters()

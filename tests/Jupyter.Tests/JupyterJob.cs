@@ -34,7 +34,8 @@ internal static class JupyterJob
     };
 
     /// <summary>Runs the responder on <paramref name="fixture"/> with <paramref name="config"/>, after <paramref name="edit"/>.</summary>
-    public static async Task<CortexRun> RunAsync(string fixture, JObject config, Action<JObject>? edit = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<CortexRun> RunAsync(
+        string fixture, JObject config, Action<JObject>? edit = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var root = await PublishedResponders.PublishAsync("Jupyter");
         using var job = CortexJob.FromFixture(fixture, input =>

@@ -19,9 +19,6 @@ public sealed class JupyterServerTests
 {
     private const string CaseName = "case-41156688";
 
-    /// <summary>A variable of the worker's environment, which a kernel of the host inherits and the server's does not.</summary>
-    private static readonly Dictionary<string, string> HostMark = new() { ["CORTEX_TEST_MARK"] = "on-the-host" };
-
     private JupyterServerPeer server = null!;
 
     [OneTimeSetUp]
@@ -148,7 +145,10 @@ public sealed class JupyterServerTests
             var data = (JObject)input["data"]!;
             data["title"] = title;
             data["description"] = "line one\r\nline two\n\ttabbed\u2028separated\u0001control\u007f end\\n not a newline";
-            data["nested"] = JObject.Parse("""{"null": null, "yes": true, "no": false, "list": [1, 1.5, -0.0, 1e-7, 12345678901234567890, [], {}], "empty": "", "key \"quoted\"": "é"}""");
+            data["nested"] = JObject.Parse("""
+                {"null": null, "yes": true, "no": false, "list": [1, 1.5, -0.0, 1e-7, 12345678901234567890, [], {}],
+                 "empty": "", "key \"quoted\"": "é"}
+                """);
         }
 
         var run = await JupyterJob.RunAsync("thehive-case.json", JupyterJob.ServerConfig(server, "echo", "echo.ipynb"), Edit);
@@ -163,7 +163,8 @@ public sealed class JupyterServerTests
         ((string?)echoed[0]).Should().Be(organisation);
         ((string?)echoed[1]).Should().Be("analyste@soc.example");
         ((string?)echoed[2]).Should().Be("thehive:case");
-        echoed[3]!["nested"]!.ToString(Formatting.None).Should().Be("""{"null":null,"yes":true,"no":false,"list":[1,1.5,-0.0,1E-07,12345678901234567890,[],{}],"empty":"","key \"quoted\"":"é"}""");
+        echoed[3]!["nested"]!.ToString(Formatting.None).Should().Be(
+            """{"null":null,"yes":true,"no":false,"list":[1,1.5,-0.0,1E-07,12345678901234567890,[],{}],"empty":"","key \"quoted\"":"é"}""");
         foreach (var property in ((JObject)sent["data"]!).Properties())
         {
             JToken.DeepEquals(echoed[3]![property.Name], property.Value).Should().BeTrue($"{property.Name} must come back as TheHive sent it: {echoed[3]![property.Name]}");
@@ -206,66 +207,6 @@ public sealed class JupyterServerTests
         var run = await JupyterJob.RunAsync("thehive-case.json", JupyterJob.ServerConfig(server, "out", "nowhere/missing.ipynb"));
 
         run.ShouldFail("notebook nowhere/missing.ipynb not found on the Jupyter server", server.Token);
-    }
-
-    [Test]
-    public async Task NotebookFromALocalFolderRunsOnTheCortexHostAndIsSavedOnTheServer()
-    {
-        using var folder = new TemporaryDirectory();
-        File.WriteAllText(Path.Combine(folder.Path, "local.ipynb"), Of(Code("import json, os\nprint(json.dumps({'type': 'AddTagToCase', 'tag': os.environ['CORTEX_TEST_MARK']}))", "operations")).ToString());
-        var config = JupyterJob.ServerConfig(server, "from-disk", "local.ipynb");
-        config["input_hostname"] = folder.Path;
-        config.Remove("input_handler_http_service_api_token");
-
-        var run = await JupyterJob.RunAsync("thehive-case.json", config, environment: HostMark);
-
-        run.ShouldSucceed(server.Token);
-        run.Operations().Single()["tag"]!.Value<string>().Should().Be("on-the-host", "as in the original, a notebook read from a local folder runs on a kernel of the Cortex host");
-        File.Exists(Path.Combine(server.RootDirectory, "from-disk", $"{CaseName}-local.ipynb")).Should().BeTrue();
-    }
-
-    [Test]
-    public async Task ExecuteRemotelyFalseReadsFromTheServerAndRunsOnTheCortexHost()
-    {
-        server.WriteNotebook("host.ipynb", Of(Code("import json, os\nprint(json.dumps({'type': 'AddTagToCase', 'tag': os.environ.get('CORTEX_TEST_MARK', 'on-the-server')}))", "operations")));
-        var config = JupyterJob.ServerConfig(server, "host-out", "host.ipynb");
-        config.Remove("input_handler_http_execute_remotely");
-
-        var run = await JupyterJob.RunAsync("thehive-case.json", config, environment: HostMark);
-
-        run.ShouldSucceed(server.Token);
-        run.Operations().Single()["tag"]!.Value<string>().Should().Be("on-the-host", "input_handler_http_execute_remotely is false by default, as in the original");
-        Stdout(server.ReadNotebook($"host-out/{CaseName}-host.ipynb")["cells"]![1]!).Should().Contain("on-the-host", "the executed notebook is saved on the server");
-    }
-
-    [Test]
-    public async Task ExecuteRemotelyTrueRunsOnTheServersKernel()
-    {
-        server.WriteNotebook("remote.ipynb", Of(Code("import json, os\nprint(json.dumps({'type': 'AddTagToCase', 'tag': os.environ.get('CORTEX_TEST_MARK', 'on-the-server')}))", "operations")));
-
-        var run = await JupyterJob.RunAsync("thehive-case.json", JupyterJob.ServerConfig(server, "remote-out", "remote.ipynb"), environment: HostMark);
-
-        run.ShouldSucceed(server.Token);
-        run.Operations().Single()["tag"]!.Value<string>().Should().Be("on-the-server");
-    }
-
-    [Test]
-    public async Task ExecutedNotebookIsSavedToALocalFolderWithDateCodes()
-    {
-        using var folder = new TemporaryDirectory();
-        server.WriteNotebook("to-disk.ipynb", Of(Code("print('saved locally')")));
-        var config = JupyterJob.ServerConfig(server, "cortex/%Y/%m/%d", "to-disk.ipynb");
-        config["output_hostname"] = folder.Path;
-        var before = DateTime.Now;
-
-        var run = await JupyterJob.RunAsync("thehive-case-artifact.json", config);
-
-        run.ShouldSucceed(server.Token);
-        var candidates = new[] { before, DateTime.Now }.Select(d => Path.Combine(folder.Path, "cortex", d.ToString("yyyy/MM/dd", System.Globalization.CultureInfo.InvariantCulture), "case-41156688-observable-8392-to-disk.ipynb"));
-        var file = candidates.FirstOrDefault(File.Exists);
-        file.Should().NotBeNull($"the notebook is saved as one of {string.Join(", ", candidates)}");
-        ((string?)run.Notebooks().Single()["output"]).Should().Be(file);
-        Stdout(NotebookFile.Read(file!)["cells"]![1]!).Should().Be("saved locally\n");
     }
 
     [TestCase("{\"type\": \"AddTagToAlert\", \"tag\": \"x\"}", "AddTagToAlert acts on the alert the job runs on, so it cannot follow a job on thehive:case")]

@@ -108,7 +108,8 @@ internal sealed class KernelSession(IKernelTransport transport, string session) 
                 var content = message["content"] as JObject ?? [];
                 if (type == "status" && (string?)content["execution_state"] is "dead" or "restarting")
                 {
-                    throw new KernelException($"the kernel died ({content["execution_state"]}) while running the cell");
+                    throw new KernelException($"the kernel died ({content["execution_state"]}) while running the cell: "
+                        + "check the notebook's memory use and what it starts (an out-of-memory kill, os._exit); the kernel is shut down");
                 }
 
                 if (ParentId(message) != id)

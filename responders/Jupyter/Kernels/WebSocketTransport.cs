@@ -73,7 +73,8 @@ internal sealed class WebSocketTransport : IKernelTransport
                 }
                 catch (Exception e) when (e is WebSocketException or IOException)
                 {
-                    throw new KernelException($"the Jupyter server sent a malformed websocket frame or broke the kernel connection ({Reason(e)}); check that a proxy in front of the server passes websockets unchanged, and run the job again");
+                    throw new KernelException($"the Jupyter server sent a malformed websocket frame or broke the kernel connection ({Reason(e)}); "
+                        + "check that a proxy in front of the server passes websockets unchanged, and run the job again");
                 }
 
                 if (result.MessageType == WebSocketMessageType.Close)
@@ -109,7 +110,8 @@ internal sealed class WebSocketTransport : IKernelTransport
             }
             catch (JsonReaderException)
             {
-                throw new KernelException("the Jupyter server sent a kernel message that is not JSON; check that input_hostname names a Jupyter server and that no proxy rewrites its websockets");
+                throw new KernelException("the Jupyter server sent a kernel message that is not JSON; check that input_hostname names a Jupyter "
+                    + "server and that no proxy rewrites its websockets");
             }
         }
     }

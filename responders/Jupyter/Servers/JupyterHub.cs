@@ -21,11 +21,11 @@ internal sealed class JupyterHub(HttpClient http, Uri hubUrl, string token, Serv
     public async Task<Uri> StartServerAsync(string user, CancellationToken cancellationToken)
     {
         var userPath = "hub/api/users/" + Uri.EscapeDataString(user);
-        var model = await SendAsync(HttpMethod.Get, userPath, $"reading the user {user}", cancellationToken, user);
+        var model = await SendAsync(HttpMethod.Get, userPath, $"reading the user {user}", user, cancellationToken);
         if (model?["servers"]?[ServerName] is not JObject)
         {
-            await SendAsync(HttpMethod.Post, $"{userPath}/servers/{ServerName}", $"starting the server {ServerName} of {user}", cancellationToken, user);
-            model = await SendAsync(HttpMethod.Get, userPath, $"reading the user {user}", cancellationToken, user);
+            await SendAsync(HttpMethod.Post, $"{userPath}/servers/{ServerName}", $"starting the server {ServerName} of {user}", user, cancellationToken);
+            model = await SendAsync(HttpMethod.Get, userPath, $"reading the user {user}", user, cancellationToken);
         }
 
         if (model?["servers"]?[ServerName] is not JObject server)
@@ -59,7 +59,8 @@ internal sealed class JupyterHub(HttpClient http, Uri hubUrl, string token, Serv
                 throw new JupyterException(ServerFailure.Refused(hub, settings, $"waiting for the server {ServerName} of {user}", response.StatusCode, string.Empty));
             }
 
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(bounded.Token));
+            var progressStream = await response.Content.ReadAsStreamAsync(bounded.Token);
+            using var reader = new StreamReader(BoundedAnswer.Bounded(progressStream, hub, $"sending the progress of the server {ServerName} of {user}"));
             while (await reader.ReadLineAsync(bounded.Token) is { } line)
             {
                 if (!line.StartsWith("data:", StringComparison.Ordinal))
@@ -92,7 +93,8 @@ internal sealed class JupyterHub(HttpClient http, Uri hubUrl, string token, Serv
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new JupyterException($"JupyterHub at {hub} did not get the server {ServerName} of {user} ready within {ReadyLimit.TotalMinutes:0} minutes (last progress: {last})");
+            throw new JupyterException($"JupyterHub at {hub} did not get the server {ServerName} of {user} ready within {ReadyLimit.TotalMinutes:0} "
+                + $"minutes (last progress: {last})");
         }
         catch (HttpRequestException e)
         {
@@ -102,9 +104,10 @@ internal sealed class JupyterHub(HttpClient http, Uri hubUrl, string token, Serv
         throw new JupyterException($"JupyterHub at {hub} could not start the server {ServerName} of {user}: {last}");
     }
 
-    private Task<JObject?> SendAsync(HttpMethod method, string path, string what, CancellationToken cancellationToken, string user) =>
+    private Task<JObject?> SendAsync(HttpMethod method, string path, string what, string user, CancellationToken cancellationToken) =>
         JupyterRequest.SendAsync(
             http, method, new Uri(hub, path), token, body: null, hub, settings, what,
             $"is {settings.Hostname} the URL of a JupyterHub ({settings.IsJupyterHub} is true)?", cancellationToken,
-            notFound: () => $"JupyterHub at {hub} has no user {user} (HTTP 404 while {what}): check any_handler_http_user; if {settings.Hostname} is a plain Jupyter server, set {settings.IsJupyterHub} to false");
+            notFound: () => $"JupyterHub at {hub} has no user {user} (HTTP 404 while {what}): check any_handler_http_user; if {settings.Hostname} is "
+                + $"a plain Jupyter server, set {settings.IsJupyterHub} to false");
 }

@@ -35,11 +35,19 @@ internal static class JupyterRequest
         }
 
         HttpResponseMessage response;
-        string text;
+        MemoryStream answer;
         try
         {
-            response = await http.SendAsync(request, cancellationToken);
-            text = await response.Content.ReadAsStringAsync(cancellationToken);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            try
+            {
+                answer = await BoundedAnswer.ReadAsync(response.Content, server, what, cancellationToken);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -47,6 +55,7 @@ internal static class JupyterRequest
         }
 
         using (response)
+        using (answer)
         {
             if (response.StatusCode == HttpStatusCode.NotFound && notFound is not null)
             {
@@ -55,17 +64,18 @@ internal static class JupyterRequest
 
             if (!response.IsSuccessStatusCode)
             {
+                var text = Encoding.UTF8.GetString(answer.GetBuffer(), 0, (int)Math.Min(answer.Length, 4096));
                 throw new JupyterException(ServerFailure.Refused(server, settings, what, response.StatusCode, text));
             }
 
-            if (text.Length == 0)
+            if (answer.Length == 0)
             {
                 return null;
             }
 
             try
             {
-                using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
+                using var reader = new JsonTextReader(new StreamReader(answer, Encoding.UTF8)) { DateParseHandling = DateParseHandling.None };
                 return JToken.ReadFrom(reader) as JObject;
             }
             catch (JsonReaderException)

@@ -80,7 +80,8 @@ internal sealed class JupyterServer(HttpClient http, Uri baseUrl, string token, 
         }
         catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or HttpRequestException)
         {
-            throw new JupyterException($"cannot open the kernel's websocket on the Jupyter server at {BaseUrl}: {ServerFailure.Reason(e)} (a proxy in front of the server must pass websockets)", e);
+            throw new JupyterException($"cannot open the kernel's websocket on the Jupyter server at {BaseUrl}: {ServerFailure.Reason(e)} (a proxy in "
+                + "front of the server must pass websockets)", e);
         }
     }
 

@@ -9,6 +9,11 @@ internal sealed class RemoteKernel(JupyterServer server, string id, ILogger logg
 {
     private static readonly TimeSpan ShutdownLimit = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long the shutdown is asked again while the server refuses it (a kernel it is restarting).</summary>
+    private static readonly TimeSpan ShutdownWindow = TimeSpan.FromSeconds(15);
+
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(250);
+
     private KernelSession? session;
 
     public KernelSession Session => session ?? throw new InvalidOperationException("the kernel is not connected");
@@ -27,16 +32,28 @@ internal sealed class RemoteKernel(JupyterServer server, string id, ILogger logg
             await session.DisposeAsync();
         }
 
-        // Always, even when the job is being stopped: a kernel left running holds the server's memory. A kernel
-        // that died and is being restarted by the server is still there under its id, and is shut down the same way.
-        using var limit = new CancellationTokenSource(ShutdownLimit);
-        try
+        // Always, even when the job is being stopped: a kernel left running holds the server's memory. A kernel that
+        // died is being restarted by the server under the same id, and the server refuses to shut it down mid-restart
+        // (HTTP 500), so the shutdown is asked again until the restart is over, within ShutdownWindow.
+        var window = System.Diagnostics.Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
         {
-            await server.ShutdownKernelAsync(id, limit.Token);
-        }
-        catch (Exception e) when (e is JupyterException or OperationCanceledException)
-        {
-            logger.LogWarning("The kernel {Kernel} could not be shut down: {Reason}", id, e.Message);
+            using var limit = new CancellationTokenSource(ShutdownLimit);
+            try
+            {
+                await server.ShutdownKernelAsync(id, limit.Token);
+                return;
+            }
+            catch (Exception e) when (e is JupyterException or OperationCanceledException)
+            {
+                if (window.Elapsed + RetryPause >= ShutdownWindow)
+                {
+                    logger.LogWarning("The kernel {Kernel} could not be shut down ({Attempts} attempts): {Reason}", id, attempt, e.Message);
+                    return;
+                }
+            }
+
+            await Task.Delay(RetryPause, CancellationToken.None);
         }
     }
 }

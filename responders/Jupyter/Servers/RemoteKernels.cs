@@ -22,6 +22,7 @@ internal sealed class RemoteKernels(JupyterServer server, ILogger logger) : IKer
         // The POST is not cancelled at once with the job: cancelled mid-way, the server would start a kernel whose
         // id never comes back, and nobody would shut it down.
         cancellationToken.ThrowIfCancellationRequested();
+        logger.LogInformation("Starting a {Kernel} kernel on {Server}", name, server.BaseUrl);
         using var start = new CancellationTokenSource();
         string id;
         using (cancellationToken.Register(() => start.CancelAfter(StartGrace)))

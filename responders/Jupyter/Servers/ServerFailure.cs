@@ -22,7 +22,8 @@ internal static class ServerFailure
         return status switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
-                $"the server at {server} refused the token while {what} ({code}): check {settings.Token} (for a JupyterHub, the service needs the scopes servers and access:servers)",
+                $"the server at {server} refused the token while {what} ({code}): check {settings.Token} (for a JupyterHub, the service needs the "
+                    + "scopes servers and access:servers)",
             _ => $"the server at {server} answered {code} while {what}{Detail(body)}",
         };
     }

@@ -208,7 +208,10 @@ public sealed class LocalExecutionTests
     {
         var specs = Path.Combine(folder.Path, "jupyter");
         var spec = Directory.CreateDirectory(Path.Combine(specs, "kernels", "broken")).FullName;
-        File.WriteAllText(Path.Combine(spec, "kernel.json"), """{"argv": ["/usr/bin/python3", "-c", "import sys; sys.exit('this kernel is broken on purpose')", "{connection_file}"], "display_name": "Broken", "language": "python"}""");
+        File.WriteAllText(Path.Combine(spec, "kernel.json"), """
+            {"argv": ["/usr/bin/python3", "-c", "import sys; sys.exit('this kernel is broken on purpose')", "{connection_file}"],
+             "display_name": "Broken", "language": "python"}
+            """);
         var notebook = Of(Code("1"));
         notebook["metadata"]!["kernelspec"]!["name"] = "Broken";
         Write("broken.ipynb", notebook);

@@ -17,13 +17,15 @@ internal sealed class StartedJob : IAsyncDisposable
     private readonly CortexJob job;
     private readonly Process process;
     private readonly Task<string> errors;
+    private readonly List<(string Text, TaskCompletionSource Seen)> awaited = [];
+    private readonly System.Text.StringBuilder errorText = new();
 
     private StartedJob(CortexJob job, Process process)
     {
         this.job = job;
         this.process = process;
         _ = process.StandardOutput.ReadToEndAsync();
-        errors = process.StandardError.ReadToEndAsync();
+        errors = ReadErrorsAsync();
     }
 
     public bool IsRunning => !process.HasExited;
@@ -51,6 +53,23 @@ internal sealed class StartedJob : IAsyncDisposable
         return new StartedJob(job, process);
     }
 
+    /// <summary>Waits (within the exit limit) for a line of standard error that contains <paramref name="text"/>.</summary>
+    public async Task WaitForLineAsync(string text)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (awaited)
+        {
+            if (errorText.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            awaited.Add((text, seen));
+        }
+
+        await seen.Task.WaitAsync(ExitLimit);
+    }
+
     /// <summary>Sends <paramref name="signal"/> (TERM, KILL) to the worker.</summary>
     public async Task SignalAsync(string signal)
     {
@@ -65,6 +84,31 @@ internal sealed class StartedJob : IAsyncDisposable
         await process.WaitForExitAsync(limit.Token);
         var output = File.Exists(job.OutputFile) ? CortexJob.ReadJson(await File.ReadAllTextAsync(job.OutputFile)) : null;
         return (process.ExitCode, await errors, output);
+    }
+
+    private async Task<string> ReadErrorsAsync()
+    {
+        while (await process.StandardError.ReadLineAsync() is { } line)
+        {
+            lock (awaited)
+            {
+                errorText.AppendLine(line);
+                foreach (var (text, seen) in awaited.Where(a => line.Contains(a.Text, StringComparison.Ordinal)))
+                {
+                    seen.TrySetResult();
+                }
+            }
+        }
+
+        lock (awaited)
+        {
+            foreach (var (_, seen) in awaited)
+            {
+                seen.TrySetException(new InvalidOperationException($"the worker ended without the awaited line: {errorText}"));
+            }
+
+            return errorText.ToString();
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -97,13 +97,14 @@ internal sealed class ConnectionFile : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new JupyterException($"cannot write the kernel's connection file in {folder}: {OneLine.Of(e.Message)}; give the user Cortex runs as a home folder it owns, or set JUPYTER_RUNTIME_DIR to a folder it can write");
+            throw new JupyterException($"cannot write the kernel's connection file in {folder}: {OneLine.Of(e.Message)}; give the user Cortex runs as "
+                + "a home folder it owns, or set JUPYTER_RUNTIME_DIR to a folder it can write");
         }
 
         return new ConnectionFile(path, key, ports[0], ports[1], ports[2], ports[3], ports[4]);
     }
 
-    public string Endpoint(int port) => $"tcp://{Ip}:{port}";
+    public static string Endpoint(int port) => $"tcp://{Ip}:{port}";
 
     public void Dispose()
     {

@@ -70,7 +70,8 @@ internal sealed record KernelSpec(string Name, string ResourceDirectory, IReadOn
 
         throw new JupyterException(
             $"No such kernel named {name} on the Cortex host (searched {string.Join(", ", paths)}): install ipykernel for the user Cortex runs as " +
-            $"(as that user: ipython kernel install --name \"{name}\" --user, with a home folder it owns), or set input_handler_http_execute_remotely to true to run the notebooks on the Jupyter server");
+            $"(as that user: ipython kernel install --name \"{name}\" --user, with a home folder it owns), or set input_handler_http_execute_remotely "
+                + "to true to run the notebooks on the Jupyter server");
     }
 
     private static KernelSpec Read(string name, string folder)

@@ -141,7 +141,8 @@ internal sealed class LocalKernel : IKernel
         }
         else
         {
-            logger.LogWarning("{Setpriv} or {Setsid} is missing (util-linux): the kernel is not bound to the worker's life, and a worker killed with SIGKILL leaves it running", Setpriv, Setsid);
+            logger.LogWarning("{Setpriv} or {Setsid} is missing (util-linux): the kernel is not bound to the worker's life, and a worker killed with "
+                + "SIGKILL leaves it running", Setpriv, Setsid);
             start.FileName = argv[0];
             foreach (var argument in argv.Skip(1))
             {
@@ -169,7 +170,8 @@ internal sealed class LocalKernel : IKernel
             }
             catch (System.ComponentModel.Win32Exception e)
             {
-                launched.SetException(new JupyterException($"cannot start the {spec.Name} kernel ({argv[0]}, from {spec.ResourceDirectory}/kernel.json): {e.Message}; install it for the user Cortex runs as"));
+                launched.SetException(new JupyterException($"cannot start the {spec.Name} kernel ({argv[0]}, from "
+                    + $"{spec.ResourceDirectory}/kernel.json): {e.Message}; install it for the user Cortex runs as"));
                 return;
             }
 

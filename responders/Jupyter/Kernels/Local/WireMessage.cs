@@ -16,6 +16,9 @@ internal sealed class WireMessage(string key)
 {
     private const string Delimiter = "<IDS|MSG>";
 
+    /// <summary>The message's parts in the order the protocol signs and sends them.</summary>
+    private static readonly string[] SignedParts = ["header", "parent_header", "metadata", "content"];
+
     private static readonly byte[] DelimiterBytes = Encoding.ASCII.GetBytes(Delimiter);
 
     private readonly byte[] key = Encoding.UTF8.GetBytes(key);
@@ -23,7 +26,7 @@ internal sealed class WireMessage(string key)
     /// <summary>The frames of <paramref name="message"/> (the protocol's JSON form), signed.</summary>
     public NetMQMessage Encode(JObject message)
     {
-        var parts = new[] { "header", "parent_header", "metadata", "content" }
+        var parts = SignedParts
             .Select(name => Encoding.UTF8.GetBytes((message[name] ?? new JObject()).ToString(Formatting.None)))
             .ToArray();
         var frames = new NetMQMessage();

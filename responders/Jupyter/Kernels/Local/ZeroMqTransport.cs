@@ -37,7 +37,7 @@ internal sealed class ZeroMqTransport : IKernelTransport
                 socket.Options.Identity = identity;
             }
 
-            socket.Connect(connection.Endpoint(port));
+            socket.Connect(ConnectionFile.Endpoint(port));
         }
 
         iopub.SubscribeToAnyTopic();

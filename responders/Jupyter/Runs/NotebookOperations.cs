@@ -2,7 +2,7 @@ using Cortex.Responders;
 using Cortex.Workers.Responders.Jupyter.Notebooks;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Workers.Responders.Jupyter.Jobs;
+namespace Cortex.Workers.Responders.Jupyter.Runs;
 
 /// <summary>
 /// The operations an executed notebook hands to TheHive: what the cells tagged <c>operations</c> print on
@@ -32,7 +32,8 @@ internal static class NotebookOperations
             {
                 var where = $"notebook {notebookPath}, cell {index + 1} (tagged {Tag})";
                 var operation = Parse(line) ?? throw new JupyterException(
-                    $"{where} printed a line that is not a JSON object: {Quote(line)}; print one operation per line, e.g. print(json.dumps({{\"type\": \"AddTagToCase\", \"tag\": \"done\"}}))");
+                    $"{where} printed a line that is not a JSON object: {Quote(line)}; print one operation per line, e.g. "
+                        + $"print(json.dumps({{\"type\": \"AddTagToCase\", \"tag\": \"done\"}}))");
                 if (OperationCatalog.Check(operation, dataType) is { Count: > 0 } problems)
                 {
                     throw new JupyterException($"{where} returned an operation TheHive would reject: {string.Join("; ", problems)}: {Quote(line)}");

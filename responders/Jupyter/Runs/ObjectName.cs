@@ -1,7 +1,7 @@
 using Cortex.Responders;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Workers.Responders.Jupyter.Jobs;
+namespace Cortex.Workers.Responders.Jupyter.Runs;
 
 /// <summary>
 /// The name of the TheHive object that starts an executed notebook's file name, as the original builds it:

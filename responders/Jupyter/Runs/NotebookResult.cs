@@ -1,7 +1,7 @@
 using Cortex.Responders;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Workers.Responders.Jupyter.Jobs;
+namespace Cortex.Workers.Responders.Jupyter.Runs;
 
 /// <summary>What became of one notebook of the job.</summary>
 /// <param name="Input">Its path, as configured in <c>input_paths</c>.</param>

@@ -1,7 +1,7 @@
 using Cortex.Responders;
 using Cortex.Workers.Responders.Jupyter.Servers;
 
-namespace Cortex.Workers.Responders.Jupyter.Jobs;
+namespace Cortex.Workers.Responders.Jupyter.Runs;
 
 /// <summary>One side of the job (where notebooks are read, or where they are saved), as configured.</summary>
 /// <param name="Hostname">A Jupyter server or JupyterHub URL, or a local folder.</param>

@@ -1,11 +1,11 @@
 using Cortex.Responders;
-using Cortex.Workers.Responders.Jupyter.Jobs;
+using Cortex.Workers.Responders.Jupyter.Runs;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 
-namespace Cortex.Workers.Responders.Jupyter.Tests.Jobs;
+namespace Cortex.Workers.Responders.Jupyter.Tests.Runs;
 
 /// <summary>The executed notebooks are named after the TheHive object as the original names them.</summary>
 [TestFixture]

@@ -5,7 +5,7 @@ using Cortex.Workers.Responders.Jupyter.Servers;
 using Cortex.Workers.Responders.Jupyter.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace Cortex.Workers.Responders.Jupyter.Jobs;
+namespace Cortex.Workers.Responders.Jupyter.Runs;
 
 /// <summary>
 /// Where the job reads notebooks, saves them and runs them. As in the original, notebooks run on the Jupyter
@@ -59,7 +59,8 @@ internal sealed class NotebookPlaces
             {
                 if (string.IsNullOrEmpty(settings.HubUser))
                 {
-                    throw new JupyterException($"any_handler_http_user is empty: with {side.Settings.IsJupyterHub} true, it names the JupyterHub user whose server {JupyterHub.ServerName} runs the notebooks (or set {side.Settings.IsJupyterHub} to false for a plain Jupyter server)");
+                    throw new JupyterException($"any_handler_http_user is empty: with {side.Settings.IsJupyterHub} true, it names the JupyterHub user "
+                        + $"whose server {JupyterHub.ServerName} runs the notebooks (or set {side.Settings.IsJupyterHub} to false for a plain Jupyter server)");
                 }
 
                 url = await new JupyterHub(hubHttp, url, side.Token, side.Settings).StartServerAsync(settings.HubUser, cancellationToken);
@@ -87,7 +88,8 @@ internal sealed class NotebookPlaces
 
         if (side.Hostname.Contains("://", StringComparison.Ordinal))
         {
-            throw new JupyterException($"{side.Settings.Hostname} \"{side.Hostname}\": only Jupyter servers (http://, https://) and local folders are supported, not papermill's other storages");
+            throw new JupyterException($"{side.Settings.Hostname} \"{side.Hostname}\": only Jupyter servers (http://, https://) and local folders are "
+                + "supported, not papermill's other storages");
         }
 
         return new LocalNotebookStore(side.Hostname, side.Settings.Hostname);

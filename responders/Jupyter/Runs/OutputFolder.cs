@@ -2,7 +2,7 @@ using Cortex.Responders;
 using System.Globalization;
 using System.Text;
 
-namespace Cortex.Workers.Responders.Jupyter.Jobs;
+namespace Cortex.Workers.Responders.Jupyter.Runs;
 
 /// <summary>
 /// The output folder with its strftime date codes replaced, as the original passes <c>output_folder</c>

@@ -1,5 +1,5 @@
 using Cortex.Responders;
-namespace Cortex.Workers.Responders.Jupyter.Jobs;
+namespace Cortex.Workers.Responders.Jupyter.Runs;
 
 /// <summary>The job's configuration, read and checked.</summary>
 /// <param name="Input">Where the notebooks are read.</param>

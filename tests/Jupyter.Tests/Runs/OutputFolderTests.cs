@@ -1,10 +1,10 @@
 using Cortex.Responders;
 using System.Globalization;
-using Cortex.Workers.Responders.Jupyter.Jobs;
+using Cortex.Workers.Responders.Jupyter.Runs;
 using FluentAssertions;
 using NUnit.Framework;
 
-namespace Cortex.Workers.Responders.Jupyter.Tests.Jobs;
+namespace Cortex.Workers.Responders.Jupyter.Tests.Runs;
 
 /// <summary>output_folder's date codes give what Python's strftime gives (C locale), on dates that catch week and hour edges.</summary>
 [TestFixture]
@@ -21,7 +21,8 @@ public sealed class OutputFolderTests
     [Test]
     public async Task EveryDateCodeMatchesPythonsStrftime()
     {
-        var script = "import sys, datetime\nfor line in sys.stdin.read().split():\n    print(datetime.datetime.fromisoformat(line).strftime(sys.argv[1] if len(sys.argv) > 1 else '" + Pattern + "').strip('/'))";
+        var script = "import sys, datetime\nfor line in sys.stdin.read().split():\n    "
+            + "print(datetime.datetime.fromisoformat(line).strftime(sys.argv[1] if len(sys.argv) > 1 else '" + Pattern + "').strip('/'))";
         var expected = (await Python.RunAsync(script, string.Join('\n', Dates.Select(d => d.ToString("s", CultureInfo.InvariantCulture))))).TrimEnd('\n').Split('\n');
 
         Dates.Select(d => OutputFolder.Format(Pattern, d)).Should().Equal(expected);

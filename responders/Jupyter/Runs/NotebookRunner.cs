@@ -5,7 +5,7 @@ using Cortex.Workers.Responders.Jupyter.Kernels;
 using Cortex.Workers.Responders.Jupyter.Notebooks;
 using Newtonsoft.Json.Linq;
 
-namespace Cortex.Workers.Responders.Jupyter.Jobs;
+namespace Cortex.Workers.Responders.Jupyter.Runs;
 
 /// <summary>
 /// One notebook of the job, end to end: read it, inject the TheHive parameters, run it on a fresh kernel
