@@ -112,6 +112,6 @@ public sealed class EchoEarlyOutputTests
     private static string HeaderMessage()
     {
         var header = File.ReadAllText(Path.Combine(Repository.Root, "src", "Cortex.Responders", "build", "Cortex.Responders.ProvisionalMessage.h"));
-        return Regex.Match(header, "#define CORTEX_PROVISIONAL_MESSAGE \"([^\"]+)\"").Groups[1].Value;
+        return Regex.Match(header, "#define CORTEX_PROVISIONAL_MESSAGE\\s*\\\\?\\s*\"([^\"]+)\"").Groups[1].Value;
     }
 }
