@@ -52,16 +52,11 @@ internal static class ReportJudge
 
         result.Warnings.AddRange(run.Warnings);
 
-        if (run.Terminated)
-        {
-            result.Warnings.Add($"Cortex's job timeout ({timeout.TotalSeconds:0.###} s) was reached: the process got SIGTERM");
-        }
-
         if (run.NoOutputReport is { } written)
         {
             result.Verdict = "no output";
             result.Output = written;
-            result.Problems.Add($"no {OutputJson}{(run.Terminated ? " after SIGTERM" : string.Empty)}: Cortex fails the job with everything the process printed as its message");
+            result.Problems.Add($"no {OutputJson}{(run.Terminated ? " after the timeout" : string.Empty)}: Cortex fails the job with everything the process printed as its message");
             return result;
         }
 
@@ -69,7 +64,7 @@ internal static class ReportJudge
         {
             // The runner wrote nothing in place of the missing report (ProcessJobRunner.WritesMissingOutput).
             result.Verdict = "no output";
-            result.Problems.Add($"no {OutputJson}{(run.Terminated ? " after SIGTERM" : string.Empty)}: Cortex's Kubernetes runner writes nothing in its place, and the job shows no output");
+            result.Problems.Add($"no {OutputJson}{(run.Terminated ? " after the timeout" : string.Empty)}: Cortex's Kubernetes runner writes nothing in its place, and the job shows no output");
             return result;
         }
 
