@@ -38,7 +38,10 @@ internal static class ContainerLaunch
         List<string> arguments = ["run", "--rm", "--name", Path.GetFileName(jobFolder)];
         if (runner == RunnerNames.Kubernetes)
         {
-            arguments.AddRange(["--volume", $"{Path.Combine(jobFolder, JobFolder.InputFolder)}:{input}:ro", "--volume", $"{Path.Combine(jobFolder, JobFolder.OutputFolder)}:{output}:rw"]);
+            arguments.AddRange([
+                "--volume", $"{Path.Combine(jobFolder, JobFolder.InputFolder)}:{input}:ro",
+                "--volume", $"{Path.Combine(jobFolder, JobFolder.OutputFolder)}:{output}:rw",
+            ]);
             arguments.AddRange(["--env", $"{JobFolder.FolderVariable}={Path.GetFileName(jobFolder)}"]);
         }
         else

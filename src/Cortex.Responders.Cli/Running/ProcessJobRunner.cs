@@ -8,7 +8,8 @@ namespace Cortex.Responders.Cli.Running;
 /// Cortex's process runner (<c>ProcessJobRunnerSrv</c>) on a prepared job folder: it runs
 /// <c>&lt;command&gt; &lt;jobFolder&gt;</c> from the parent of the command's folder, with
 /// <c>REQUESTS_CA_BUNDLE</c> set when <c>input/cacerts</c> exists, collects what the process prints, stops it at the
-/// job timeout as the runner it acts as does (<see cref="RunnerTimeout"/>: SIGTERM and no SIGKILL after it), and writes <c>{"success": false, "errorMessage": &lt;what it printed&gt;}</c> when the
+/// job timeout as the runner it acts as does (<see cref="RunnerTimeout"/>: SIGTERM and no SIGKILL after it), and writes
+/// <c>{"success": false, "errorMessage": &lt;what it printed&gt;}</c> when the
 /// process left no <c>output/output.json</c>. It holds no state between jobs: one runner can run many at once.
 /// Cortex's container runners go through it too, with a container engine's run command in place of the
 /// flavor's command (<see cref="Images.ContainerLaunch"/>).
@@ -85,7 +86,8 @@ internal sealed class ProcessJobRunner
             {
                 JobFolder = jobFolder,
                 Command = command,
-                StartFailure = $"Cortex cannot start {executable}: {exception.Message}{(File.Exists(executable) ? " (is its run bit set? is its interpreter installed?)" : " (no such file)")}",
+                StartFailure = $"Cortex cannot start {executable}: {exception.Message}"
+                    + (File.Exists(executable) ? " (is its run bit set? is its interpreter installed?)" : " (no such file)"),
             };
         }
 
