@@ -39,10 +39,9 @@ internal static class ContainerLaunch
         if (runner == RunnerNames.Kubernetes)
         {
             arguments.AddRange([
-                "--volume",
-                $"{Path.Combine(jobFolder, JobFolder.InputFolder)}:{input}:ro",
-                "--volume",
-                $"{Path.Combine(jobFolder, JobFolder.OutputFolder)}:{output}:rw"]);
+                "--volume", $"{Path.Combine(jobFolder, JobFolder.InputFolder)}:{input}:ro",
+                "--volume", $"{Path.Combine(jobFolder, JobFolder.OutputFolder)}:{output}:rw",
+            ]);
             arguments.AddRange(["--env", $"{JobFolder.FolderVariable}={Path.GetFileName(jobFolder)}"]);
         }
         else
@@ -71,6 +70,33 @@ internal static class ContainerLaunch
         }
 
         return start;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> (TERM, KILL) to the job's container, named after the job folder, as the runner
+    /// does at the timeout (<c>docker kill</c>): signalling the engine's client alone would leave the container running.
+    /// </summary>
+    public static async Task SignalAsync(ContainerEngine engine, string jobFolder, string signal)
+    {
+        var start = new ProcessStartInfo(engine.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])["kill", "--signal", signal, Path.GetFileName(jobFolder)])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+            await drain;
+        }
+        catch (OperationCanceledException)
+        {
+            // The engine hangs: the client is killed next anyway.
+            process.Kill(entireProcessTree: true);
+        }
     }
 
     /// <summary>Exit codes by which docker and podman say the container never ran its entry point (engine error, not executable, not found).</summary>

@@ -58,7 +58,8 @@ internal static class AnalyzerReportCheck
 
         if (fields[TaxonomyKeys.Level] is not { Type: JTokenType.String } level || !TaxonomyLevels.IsKnown((string?)level))
         {
-            yield return $"\"{TaxonomyKeys.Level}\" must be one of {string.Join(", ", TaxonomyLevels.All)}, not {(fields[TaxonomyKeys.Level] is { } given ? given.ToString(Newtonsoft.Json.Formatting.None) : "missing")}: TheHive cannot colour the tag";
+            var shown = fields[TaxonomyKeys.Level] is { } given ? given.ToString(Newtonsoft.Json.Formatting.None) : "missing";
+            yield return $"\"{TaxonomyKeys.Level}\" must be one of {string.Join(", ", TaxonomyLevels.All)}, not {shown}: TheHive cannot colour the tag";
         }
 
         foreach (var name in new[] { TaxonomyKeys.Namespace, TaxonomyKeys.Predicate })
@@ -115,7 +116,8 @@ internal static class AnalyzerReportCheck
         {
             if (fields[ArtifactKeys.Data] is not { Type: JTokenType.String })
             {
-                yield return $"a {dataType} artifact needs \"data\" as a string, not {(fields[ArtifactKeys.Data] is { } data ? JsonDescription.Of(data) : "missing")}: Cortex cannot create it";
+                var data = fields[ArtifactKeys.Data] is { } given ? JsonDescription.Of(given) : "missing";
+                yield return $"a {dataType} artifact needs \"data\" as a string, not {data}: Cortex cannot create it";
             }
 
             yield break;

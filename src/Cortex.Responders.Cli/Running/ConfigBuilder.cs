@@ -32,7 +32,9 @@ internal static class ConfigBuilder
     public static JObject Build(JObject definition, JObject? given, IReadOnlyList<(string Key, string Value)> overrides, out List<string> refusals)
     {
         refusals = [];
-        var items = (definition[FlavorKeys.ConfigurationItems] as JArray)?.OfType<JObject>().Where(i => i["name"]?.Type == JTokenType.String).ToDictionary(i => (string)i["name"]!, StringComparer.Ordinal)
+        var items = (definition[FlavorKeys.ConfigurationItems] as JArray)?.OfType<JObject>()
+                .Where(i => i["name"]?.Type == JTokenType.String)
+                .ToDictionary(i => (string)i["name"]!, StringComparer.Ordinal)
             ?? new Dictionary<string, JObject>(StringComparer.Ordinal);
         var values = new JObject();
         foreach (var property in given?.Properties() ?? [])
@@ -45,7 +47,9 @@ internal static class ConfigBuilder
             var item = items.GetValueOrDefault(group.Key);
             if (item is null && !Settings.ContainsKey(group.Key))
             {
-                refusals.Add($"--config {group.Key}: the flavor has no configuration item \"{group.Key}\" (it has {(items.Count == 0 ? "none" : string.Join(", ", items.Keys))}); Cortex keeps only those and its own settings ({string.Join(", ", Settings.Keys)})");
+                var has = items.Count == 0 ? "none" : string.Join(", ", items.Keys);
+                refusals.Add($"--config {group.Key}: the flavor has no configuration item \"{group.Key}\" (it has {has}); "
+                    + $"Cortex keeps only those and its own settings ({string.Join(", ", Settings.Keys)})");
                 continue;
             }
 

@@ -36,7 +36,10 @@ internal static class JobInputBuilder
 
     /// <summary>Builds the job; null with <paramref name="refusals"/> when Cortex or TheHive would not run it.</summary>
     /// <param name="definition">The flavor.</param>
-    /// <param name="given">A whole job input, or just a TheHive object to use as <c>data</c>; null for an analyzer job on <see cref="JobRequest.Data"/> or <see cref="JobRequest.File"/>.</param>
+    /// <param name="given">
+    /// A whole job input, or just a TheHive object to use as <c>data</c>; null for an analyzer job on <see cref="JobRequest.Data"/> or
+    /// <see cref="JobRequest.File"/>.
+    /// </param>
     /// <param name="request">Values that override the given input's.</param>
     /// <param name="refusals">Why Cortex or TheHive would not run the job.</param>
     public static JObject? Build(JObject definition, JToken? given, JobRequest request, out List<string> refusals)
@@ -65,13 +68,19 @@ internal static class JobInputBuilder
 
         // A whole job input has data, dataType and config or parameters; a TheHive observable has data and
         // dataType too, but also _type.
-        var whole = given is JObject g && g.ContainsKey("data") && g.ContainsKey("dataType") && !g.ContainsKey("_type") && (g.ContainsKey("config") || g.ContainsKey("parameters")) ? g : null;
+        var whole = given is JObject g && g.ContainsKey("data") && g.ContainsKey("dataType") && !g.ContainsKey("_type")
+            && (g.ContainsKey("config") || g.ContainsKey("parameters")) ? g : null;
         var data = whole?["data"] ?? given;
-        foreach (var (field, kind) in new[] { ("dataType", JTokenType.String), ("message", JTokenType.String), ("tlp", JTokenType.Integer), ("pap", JTokenType.Integer), ("config", JTokenType.Object), ("parameters", JTokenType.Object) })
+        foreach (var (field, kind) in new[]
+        {
+            ("dataType", JTokenType.String), ("message", JTokenType.String), ("tlp", JTokenType.Integer), ("pap", JTokenType.Integer),
+            ("config", JTokenType.Object), ("parameters", JTokenType.Object),
+        })
         {
             if (whole?[field] is { } value && value.Type != kind)
             {
-                refusals.Add($"the job input's \"{field}\" is {JsonDescription.Of(value)}, not {(kind == JTokenType.Integer ? "a whole number" : kind == JTokenType.Object ? "an object" : "a string")}: Cortex and cortexutils would refuse it");
+                var expected = kind == JTokenType.Integer ? "a whole number" : kind == JTokenType.Object ? "an object" : "a string";
+                refusals.Add($"the job input's \"{field}\" is {JsonDescription.Of(value)}, not {expected}: Cortex and cortexutils would refuse it");
             }
         }
 
@@ -85,7 +94,8 @@ internal static class JobInputBuilder
             ?? (data is JObject o && o["_type"]?.Type == JTokenType.String && TypeNames.TryGetValue((string)o["_type"]!, out var guessed) ? guessed : null);
         if (dataType is null)
         {
-            refusals.Add($"cannot tell the data type: give --data-type ({string.Join(", ", DataTypes.TheHiveObjects)}) or a whole job input with \"dataType\" (an analyzer job: --data-type with --data, or --file)");
+            refusals.Add($"cannot tell the data type: give --data-type ({string.Join(", ", DataTypes.TheHiveObjects)}) or a whole job input with \"dataType\" "
+                + "(an analyzer job: --data-type with --data, or --file)");
             return null;
         }
 
@@ -99,14 +109,16 @@ internal static class JobInputBuilder
     }
 
     /// <summary>Cortex's name for a job's file in <c>input/</c>: "attachment" and an unsigned random long, as Java's temporary files.</summary>
-    public static string AttachmentName() => AttachmentPrefix + unchecked((ulong)Random.Shared.NextInt64(long.MinValue, long.MaxValue)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string AttachmentName() =>
+        AttachmentPrefix + unchecked((ulong)Random.Shared.NextInt64(long.MinValue, long.MaxValue)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static JObject? Complete(JObject definition, JObject? whole, JObject observable, string dataType, JobRequest request, List<string> refusals)
     {
         var data = observable["data"];
         if (definition[FlavorKeys.DataTypeList] is not JArray types || !types.Values<string>().Contains(dataType))
         {
-            refusals.Add($"the flavor does not take {dataType} (its dataTypeList: {definition[FlavorKeys.DataTypeList]?.ToString(Formatting.None) ?? "none"}): TheHive would not offer it");
+            var list = definition[FlavorKeys.DataTypeList]?.ToString(Formatting.None) ?? "none";
+            refusals.Add($"the flavor does not take {dataType} (its dataTypeList: {list}): TheHive would not offer it");
         }
 
         var config = ConfigBuilder.Build(definition, whole?["config"] as JObject, request.Config, out var configRefusals);

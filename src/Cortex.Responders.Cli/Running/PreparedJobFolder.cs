@@ -22,7 +22,8 @@ internal sealed class PreparedJobFolder
     /// <param name="parent">Where to create it, Cortex's <c>job.directory</c>.</param>
     /// <param name="attachment">The file of a <c>file</c> job, copied into <c>input/</c> as the input's <c>file</c> names it; or null.</param>
     /// <param name="cancellationToken">Stops the writing.</param>
-    public static async Task<PreparedJobFolder> CreateAsync(JObject input, string? caCertificates, string? parent = null, string? attachment = null, CancellationToken cancellationToken = default)
+    public static async Task<PreparedJobFolder> CreateAsync(
+        JObject input, string? caCertificates, string? parent = null, string? attachment = null, CancellationToken cancellationToken = default)
     {
         var path = System.IO.Path.Combine(parent ?? System.IO.Path.GetTempPath(), $"cortex-job-{Guid.NewGuid():N}-{Random.Shared.Next():x}");
         var folder = new PreparedJobFolder(path);

@@ -17,13 +17,13 @@ internal sealed class ProcessJobResult
     /// <summary>The exit code, or null when it never started.</summary>
     public int? ExitCode { get; init; }
 
-    /// <summary>Whether the job timeout was reached and the process got SIGTERM.</summary>
+    /// <summary>Whether the job timeout was reached and the process was stopped (SIGTERM, or the Docker runner's SIGKILL).</summary>
     public bool Terminated { get; init; }
 
-    /// <summary>Whether it ignored SIGTERM for <see cref="ProcessJobRunner.KillGrace"/> and was killed.</summary>
+    /// <summary>Whether it got SIGKILL at the timeout (the Docker runner) or after ignoring SIGTERM for the grace period (Kubernetes).</summary>
     public bool Killed { get; init; }
 
-    /// <summary>What the runner noticed on the way (a process killed after ignoring SIGTERM).</summary>
+    /// <summary>What the runner noticed on the way (how it stopped the process at the timeout).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>From the start to the end of the process.</summary>

@@ -7,30 +7,35 @@ namespace Cortex.Responders.Cli.Running;
 /// <summary>
 /// Cortex's process runner (<c>ProcessJobRunnerSrv</c>) on a prepared job folder: it runs
 /// <c>&lt;command&gt; &lt;jobFolder&gt;</c> from the parent of the command's folder, with
-/// <c>REQUESTS_CA_BUNDLE</c> set when <c>input/cacerts</c> exists, collects what the process prints, sends SIGTERM
-/// at the job timeout, and writes <c>{"success": false, "errorMessage": &lt;what it printed&gt;}</c> when the
+/// <c>REQUESTS_CA_BUNDLE</c> set when <c>input/cacerts</c> exists, collects what the process prints, stops it at the
+/// job timeout as the runner it acts as does (<see cref="RunnerTimeout"/>: SIGTERM and no SIGKILL after it), and writes
+/// <c>{"success": false, "errorMessage": &lt;what it printed&gt;}</c> when the
 /// process left no <c>output/output.json</c>. It holds no state between jobs: one runner can run many at once.
 /// Cortex's container runners go through it too, with a container engine's run command in place of the
 /// flavor's command (<see cref="Images.ContainerLaunch"/>).
 /// </summary>
 internal sealed class ProcessJobRunner
 {
-    /// <summary>How long a process may outlive SIGTERM before it is killed (Cortex's JVM would wait for it).</summary>
-    public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(10);
-
     /// <summary>How long to wait, once the process ended, for its pipes to close: a child it left behind may hold them.</summary>
     public TimeSpan OutputDrain { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Whether a missing or empty report is replaced by Cortex's no-output report (<see cref="ProcessJobResult.NoOutputReport"/>),
-    /// as Cortex's process and Docker runners do; its Kubernetes runner writes nothing in its place.
+    /// What the runner acted as does at the timeout and with a missing report (<see cref="RunnerTimeout"/>): by default
+    /// Cortex's process runner, which sends SIGTERM and never SIGKILL, and replaces a missing report by what the process printed.
     /// </summary>
-    public bool WritesMissingOutput { get; init; } = true;
+    public RunnerTimeout AtTimeout { get; init; } = RunnerTimeout.Of(RunnerNames.Process);
+
+    /// <summary>
+    /// Sends a signal ("TERM", "KILL") to the container when the process started is a container engine's client
+    /// (<see cref="Images.ContainerLaunch"/>): a SIGKILL of the client would leave the container running. Null: the
+    /// signal goes to the process itself.
+    /// </summary>
+    public Func<string, Task>? SignalContainer { get; init; }
 
     /// <summary>Runs the job and returns how the process ended; the report is left in the job folder.</summary>
     /// <param name="executable">The command, resolved against the responders root.</param>
     /// <param name="jobFolder">A prepared job folder (<see cref="PreparedJobFolder"/>).</param>
-    /// <param name="timeout">The job timeout, after which the process gets SIGTERM.</param>
+    /// <param name="timeout">The job timeout, at which the process is stopped as <see cref="AtTimeout"/> says.</param>
     /// <param name="cancellationToken">Kills the process and its children.</param>
     public Task<ProcessJobResult> RunAsync(string executable, string jobFolder, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -61,7 +66,7 @@ internal sealed class ProcessJobRunner
     /// </summary>
     /// <param name="start">What to start; its standard streams are redirected.</param>
     /// <param name="jobFolder">A prepared job folder (<see cref="PreparedJobFolder"/>).</param>
-    /// <param name="timeout">The job timeout, after which the process gets SIGTERM.</param>
+    /// <param name="timeout">The job timeout, at which the process is stopped as <see cref="AtTimeout"/> says.</param>
     /// <param name="cancellationToken">Kills the process and its children.</param>
     public Task<ProcessJobResult> RunAsync(ProcessStartInfo start, string jobFolder, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         StartAndWaitAsync(start, string.Join(' ', [start.FileName, .. start.ArgumentList]), jobFolder, timeout, cancellationToken);
@@ -81,7 +86,8 @@ internal sealed class ProcessJobRunner
             {
                 JobFolder = jobFolder,
                 Command = command,
-                StartFailure = $"Cortex cannot start {executable}: {exception.Message}{(File.Exists(executable) ? " (is its run bit set? is its interpreter installed?)" : " (no such file)")}",
+                StartFailure = $"Cortex cannot start {executable}: {exception.Message}"
+                    + (File.Exists(executable) ? " (is its run bit set? is its interpreter installed?)" : " (no such file)"),
             };
         }
 
@@ -97,13 +103,24 @@ internal sealed class ProcessJobRunner
             if (!await ExitedAsync(process, timeout, cancellationToken))
             {
                 terminated = true;
-                UnixSignal.Terminate(process.Id);
-                if (!await ExitedAsync(process, KillGrace, cancellationToken))
+                if (AtTimeout.Terminates)
                 {
-                    KillTree(process);
-                    killed = true;
-                    await process.WaitForExitAsync(cancellationToken);
+                    await SignalAsync(process, "TERM");
                 }
+                else
+                {
+                    await SignalAsync(process, "KILL");
+                    killed = true;
+                }
+
+                if (!killed && AtTimeout.KillAfter is { } grace && !await ExitedAsync(process, grace, cancellationToken))
+                {
+                    await SignalAsync(process, "KILL");
+                    killed = true;
+                }
+
+                // The process runner never kills: like Cortex, this waits for the process (the caller's token can stop it).
+                await process.WaitForExitAsync(cancellationToken);
             }
 
             var elapsed = stopwatch.Elapsed;
@@ -116,10 +133,10 @@ internal sealed class ProcessJobRunner
                 ExitCode = process.ExitCode,
                 Terminated = terminated,
                 Killed = killed,
-                Warnings = killed ? [$"the process ignored SIGTERM for {KillGrace.TotalSeconds} s and was killed"] : [],
+                Warnings = terminated ? [AtTimeout.Describe(timeout, killed)] : [],
                 Elapsed = elapsed,
                 Log = lines,
-                NoOutputReport = WritesMissingOutput ? WriteNoOutputReport(jobFolder, printed) : null,
+                NoOutputReport = AtTimeout.WritesMissingOutput ? WriteNoOutputReport(jobFolder, printed) : null,
             };
         }
     }
@@ -172,6 +189,23 @@ internal sealed class ProcessJobRunner
             }
 
             return Process.Start(shell)!;
+        }
+    }
+
+    private async Task SignalAsync(Process process, string signal)
+    {
+        if (SignalContainer is not null)
+        {
+            await SignalContainer(signal);
+        }
+
+        if (signal == "KILL")
+        {
+            KillTree(process);
+        }
+        else if (SignalContainer is null)
+        {
+            UnixSignal.Terminate(process.Id);
         }
     }
 

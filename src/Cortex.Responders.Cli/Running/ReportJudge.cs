@@ -52,16 +52,12 @@ internal static class ReportJudge
 
         result.Warnings.AddRange(run.Warnings);
 
-        if (run.Terminated)
-        {
-            result.Warnings.Add($"Cortex's job timeout ({timeout.TotalSeconds:0.###} s) was reached: the process got SIGTERM");
-        }
-
         if (run.NoOutputReport is { } written)
         {
             result.Verdict = "no output";
             result.Output = written;
-            result.Problems.Add($"no {OutputJson}{(run.Terminated ? " after SIGTERM" : string.Empty)}: Cortex fails the job with everything the process printed as its message");
+            result.Problems.Add(
+                $"no {OutputJson}{(run.Terminated ? " after the timeout" : string.Empty)}: Cortex fails the job with everything the process printed as its message");
             return result;
         }
 
@@ -69,7 +65,8 @@ internal static class ReportJudge
         {
             // The runner wrote nothing in place of the missing report (ProcessJobRunner.WritesMissingOutput).
             result.Verdict = "no output";
-            result.Problems.Add($"no {OutputJson}{(run.Terminated ? " after SIGTERM" : string.Empty)}: Cortex's Kubernetes runner writes nothing in its place, and the job shows no output");
+            result.Problems.Add(
+                $"no {OutputJson}{(run.Terminated ? " after the timeout" : string.Empty)}: Cortex's Kubernetes runner writes nothing in its place, and the job shows no output");
             return result;
         }
 
@@ -116,7 +113,8 @@ internal static class ReportJudge
         if (report.Full is null)
         {
             result.Verdict = "broken report";
-            result.Problems.Add($"\"{ReportKeys.Full}\" is {(report.FullToken is null ? "missing" : JsonDescription.Of(report.FullToken))}, not an object: TheHive cannot build the report");
+            var full = report.FullToken is null ? "missing" : JsonDescription.Of(report.FullToken);
+            result.Problems.Add($"\"{ReportKeys.Full}\" is {full}, not an object: TheHive cannot build the report");
         }
 
         if (analyzer)
@@ -156,7 +154,8 @@ internal static class ReportJudge
 
         if (run.Log.Any(l => l.StartsWith("stdout: ", StringComparison.Ordinal)))
         {
-            result.Warnings.Add("the process printed on standard output: Cortex only logs it here, but with Cortex 2's stdin/stdout transport it breaks the report (\"Invalid output\")");
+            result.Warnings.Add(
+                "the process printed on standard output: Cortex only logs it here, but with Cortex 2's stdin/stdout transport it breaks the report (\"Invalid output\")");
         }
 
         return result;

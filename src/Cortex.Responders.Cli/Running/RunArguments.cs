@@ -27,7 +27,9 @@ internal static class RunArguments
         {
             if (type is null || DataTypes.IsTheHiveObject(type) || type == ObservableTypes.File)
             {
-                result.AddError($"--data needs --data-type, an observable type other than file ({string.Join(", ", ObservableTypes.All.Where(t => t != ObservableTypes.File))}){(type is null ? string.Empty : $", not {type}")}; a TheHive object goes in a file given with --input, a file with --file");
+                var types = string.Join(", ", ObservableTypes.All.Where(t => t != ObservableTypes.File));
+                result.AddError($"--data needs --data-type, an observable type other than file ({types}){(type is null ? string.Empty : $", not {type}")}; "
+                    + "a TheHive object goes in a file given with --input, a file with --file");
             }
         }
         else if (given[0] == file && type is not null && type != ObservableTypes.File)

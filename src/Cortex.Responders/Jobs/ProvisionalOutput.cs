@@ -6,12 +6,12 @@ namespace Cortex.Responders.Jobs;
 /// <c>kill -9</c>. Each recorded action rewrites it, so that even a killed job names what it had already done.
 /// It holds no input: masking a large input at every start would cost every job its time.
 /// </summary>
-internal sealed class ProvisionalOutput(JobOutput output, ActionLog actions, Func<string, string> scrub)
+/// <remarks>
+/// Its <c>Message</c> is generated from build/Cortex.Responders.ProvisionalMessage.h, which the executable's C
+/// constructor (build/Cortex.Responders.EarlySignals.c) also writes before the runtime starts: one text, one source.
+/// </remarks>
+internal sealed partial class ProvisionalOutput(JobOutput output, ActionLog actions, Func<string, string> scrub)
 {
-    /// <summary>What the provisional output says before any action is recorded.</summary>
-    internal const string Message =
-        "the job did not finish: the worker was killed before it could report (likely the Docker runner's timeout, which sends no SIGTERM, the out-of-memory killer, or kill -9)";
-
     // Two actions recorded at once must not leave the older list on disk.
     private readonly Lock gate = new();
 

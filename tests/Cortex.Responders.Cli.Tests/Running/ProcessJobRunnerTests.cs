@@ -148,7 +148,7 @@ public sealed class ProcessJobRunnerTests
         var folder = await PreparedJobFolder.CreateAsync(new JObject(), caCertificates: null);
         try
         {
-            var run = await new ProcessJobRunner { WritesMissingOutput = false }.RunAsync(Shell("echo 'half'; exit 1"), folder.Path, Timeout);
+            var run = await new ProcessJobRunner { AtTimeout = RunnerTimeout.Of(RunnerNames.Kubernetes) }.RunAsync(Shell("echo 'half'; exit 1"), folder.Path, Timeout);
             var result = ReportJudge.Judge(run, DataTypes.Case, Timeout, RunnerNames.Kubernetes);
 
             File.Exists(JobFolder.OutputFile(folder.Path)).Should().BeFalse();
