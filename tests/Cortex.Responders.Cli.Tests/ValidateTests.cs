@@ -281,9 +281,10 @@ public sealed class ValidateTests
             foreach (var flavor in Directory.GetFiles(folder, "*.json"))
             {
                 flavors.Add(root.Write(Path.Combine(name, Path.GetFileName(flavor)), File.ReadAllText(flavor)));
+                // The executable the publish writes (EchoAnalyzer/EchoAnalyzer: the assembly's name, not the folder's).
+                root.WriteScript((string)JObject.Parse(File.ReadAllText(flavor))["command"]!, "exit 0");
             }
 
-            root.WriteScript(Path.Combine(name, name), "exit 0");
         }
 
         var (code, output, _) = await Cli.RunAsync("validate", root.Path, "--strict", "--json");

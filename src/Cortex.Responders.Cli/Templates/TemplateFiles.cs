@@ -1,3 +1,5 @@
+using Cortex.Responders.Cli.Validation;
+
 namespace Cortex.Responders.Cli.Templates;
 
 /// <summary>
@@ -33,4 +35,9 @@ internal static class TemplateFiles
         var used = flavors.Select(OwnOf).Append(Path.Combine(folder, Long)).ToHashSet(StringComparer.Ordinal);
         return Directory.EnumerateFiles(folder, "*.html").Where(f => !used.Contains(f)).Order(StringComparer.Ordinal);
     }
+
+    /// <summary>A warning for each of <see cref="Ignored"/>: short.html's says that the short view is the taxonomies.</summary>
+    public static IEnumerable<Finding> IgnoredFindings(string folder, IEnumerable<string> flavors) =>
+        Ignored(folder, flavors).Select(file =>
+            (Path.GetFileName(file) == Short ? TemplateRules.ShortIgnored : TemplateRules.OtherIgnored).At(file, 0, "$", ("file", Path.GetFileName(file))));
 }

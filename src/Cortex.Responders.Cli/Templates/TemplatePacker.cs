@@ -46,11 +46,7 @@ internal static class TemplatePacker
             }
         }
 
-        foreach (var folder in flavors.GroupBy(f => Path.GetDirectoryName(f.Path)!, StringComparer.Ordinal))
-        {
-            findings.AddRange(TemplateFiles.Ignored(folder.Key, folder.Select(f => f.Path)).Select(file =>
-                (Path.GetFileName(file) == TemplateFiles.Short ? TemplateRules.ShortIgnored : TemplateRules.OtherIgnored).At(file, 0, "$", ("file", Path.GetFileName(file)))));
-        }
+        findings.AddRange(flavors.GroupBy(f => Path.GetDirectoryName(f.Path)!, StringComparer.Ordinal).SelectMany(folder => TemplateFiles.IgnoredFindings(folder.Key, folder.Select(f => f.Path))));
 
         if (sample is not null)
         {

@@ -24,10 +24,11 @@ internal static class AnalyzerTemplates
         return flavor;
     }
 
-    /// <summary>Writes the flavor <paramref name="name"/> (file &lt;folder&gt;/&lt;name&gt;.json), and <paramref name="template"/> as the folder's long.html when given.</summary>
+    /// <summary>Writes the flavor <paramref name="name"/> (file &lt;folder&gt;/&lt;name&gt;.json) and its command, and <paramref name="template"/> as the folder's long.html when given.</summary>
     public static void Write(ResponderRoot root, string name = "Acme_Lookup", string version = "1.0", string folder = "AcmeLookup", string? template = Good)
     {
         root.WriteFlavor(Flavor(name, version, folder), $"{folder}/{name}.json");
+        root.WriteScript($"{folder}/run.sh", "exit 0");
         if (template is not null)
         {
             root.Write($"{folder}/long.html", template);
