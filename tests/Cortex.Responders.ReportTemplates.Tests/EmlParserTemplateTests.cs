@@ -105,7 +105,7 @@ public sealed class EmlParserTemplateTests
 
         var hops = await rendered.TextsAsync(".eml-hop");
         hops.Should().HaveCount(headers["received"]!.Count());
-        (await rendered.TextsAsync(".eml-hop-from")).Should().Equal("mx1[.]corp[.]example,192[.]0[.]2[.]25", "mail[.]badcorp[.]example,203[.]0[.]113[.]9");
+        (await rendered.TextsAsync(".eml-hop-from")).Should().Equal("mx1[.]corp[.]example, 192[.]0[.]2[.]25", "mail[.]badcorp[.]example, 203[.]0[.]113[.]9");
         (await rendered.TextsAsync(".eml-hop-by")).Should().Equal("mail[.]corp[.]example", "mx1[.]corp[.]example");
         (await rendered.TextsAsync(".eml-hop-with")).Should().Equal("esmtps", "smtp");
         (await rendered.TextsAsync(".eml-hop-for")).Should().Equal("alice@corp.example", "");
