@@ -8,12 +8,31 @@ internal static class ReportTemplatesVerb
 {
     public static Command Create()
     {
-        var root = new Argument<string>("root") { Description = "The analyzers root (or one analyzer's folder): each flavor's long.html sits beside it" }.ExistingFolder();
-        var outFile = new Option<string>("--output", "-o") { Description = "The zip to write (TheHive: Entities management > Analyzer templates > Import)", Required = true };
-        var strict = new Option<bool>("--strict") { Description = "Fail (exit code 1, no zip) on warnings too: a flavor without template, an ignored file" };
-        var sample = new Option<string>("--sample") { HelpName = "report.json", Description = "An output.json (or full report) of the analyzer: warn on each content.… path a template reads that it lacks" }.ExistingFile();
-        var verb = new Command("report-templates", "Pack the analyzers' report templates into the zip TheHive 4 and 5 import: <WorkerId>/long.html per analyzer flavor") { root, outFile, strict, sample };
-        verb.SetAction(parse => Pack(parse.GetValue(root)!, parse.GetValue(outFile)!, parse.GetValue(strict), parse.GetValue(sample), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        var root = new Argument<string>("root")
+        {
+            Description = "The analyzers root (or one analyzer's folder): each flavor's long.html sits beside it",
+        }.ExistingFolder();
+        var outFile = new Option<string>("--output", "-o")
+        {
+            Description = "The zip to write (TheHive: Entities management > Analyzer templates > Import)",
+            Required = true,
+        };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Fail (exit code 1, no zip) on warnings too: a flavor without template, an ignored file",
+        };
+        var sample = new Option<string>("--sample")
+        {
+            HelpName = "report.json",
+            Description = "An output.json (or full report) of the analyzer: warn on each content.… path a template reads that it lacks",
+        }.ExistingFile();
+        var verb = new Command("report-templates", "Pack the analyzers' report templates into the zip TheHive 4 and 5 import: <WorkerId>/long.html per analyzer flavor")
+        {
+            root, outFile, strict, sample,
+        };
+        verb.SetAction(parse => Pack(
+            parse.GetValue(root)!, parse.GetValue(outFile)!, parse.GetValue(strict), parse.GetValue(sample),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return verb;
     }
 
@@ -29,7 +48,8 @@ internal static class ReportTemplatesVerb
         var warnings = pack.Findings.Count - errors;
         if (errors > 0 || (strict && warnings > 0))
         {
-            error.WriteLine($"cortex-responder report-templates: {errors} error(s), {warnings} warning(s){(errors == 0 ? " (--strict: warnings fail)" : string.Empty)}: no zip written");
+            var why = errors == 0 ? " (--strict: warnings fail)" : string.Empty;
+            error.WriteLine($"cortex-responder report-templates: {errors} error(s), {warnings} warning(s){why}: no zip written");
             return ExitCodes.Failed;
         }
 

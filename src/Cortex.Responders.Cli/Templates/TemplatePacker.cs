@@ -46,7 +46,8 @@ internal static class TemplatePacker
             }
         }
 
-        findings.AddRange(flavors.GroupBy(f => Path.GetDirectoryName(f.Path)!, StringComparer.Ordinal).SelectMany(folder => TemplateFiles.IgnoredFindings(folder.Key, folder.Select(f => f.Path))));
+        findings.AddRange(flavors.GroupBy(f => Path.GetDirectoryName(f.Path)!, StringComparer.Ordinal)
+            .SelectMany(folder => TemplateFiles.IgnoredFindings(folder.Key, folder.Select(f => f.Path))));
 
         if (sample is not null)
         {

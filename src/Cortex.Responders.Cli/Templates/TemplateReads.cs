@@ -59,7 +59,8 @@ internal static partial class TemplateReads
 
     // content.a.b, content['a-b'].c, content.list[0].d → a.b, a-b.c, list.0.d
     private static string Normalize(string tail) =>
-        string.Join('.', Segment().Matches(tail).Select(m => m.Groups["name"].Success ? m.Groups["name"].Value : m.Groups["quoted"].Success ? m.Groups["quoted"].Value : m.Groups["index"].Value));
+        string.Join('.', Segment().Matches(tail).Select(m =>
+            m.Groups["name"].Success ? m.Groups["name"].Value : m.Groups["quoted"].Success ? m.Groups["quoted"].Value : m.Groups["index"].Value));
 
     [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
     private static partial Regex Comment();
