@@ -2,6 +2,7 @@ using System.CommandLine;
 using Cortex.Responders.Cli.Catalog;
 using Cortex.Responders.Cli.Images;
 using Cortex.Responders.Cli.Running;
+using Cortex.Responders.Cli.Templates;
 using Cortex.Responders.Cli.Validation;
 
 namespace Cortex.Responders.Cli;
@@ -26,6 +27,7 @@ internal static class CortexResponderCli
             RunVerb.Create(json),
             CatalogVerb.Create(),
             ImageVerb.Create(json),
+            ReportTemplatesVerb.Create(),
             json,
         };
 

@@ -1,4 +1,5 @@
 using Cortex.Responders.TestSupport;
+using Cortex.Responders.TestSupport.Browser;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
@@ -22,10 +23,10 @@ public sealed class AnalyzerTemplateTests
         Task<string> Step(params string[] arguments) => TemplatePack.DotnetAsync(folder, environment, arguments);
 
         await Step("build", "Acme.Lookup.slnx");
-        (await Step("test", "Acme.Lookup.slnx")).Should().Contain("Passed!  - Failed:     0, Passed:     5");
+        (await Step("test", "Acme.Lookup.slnx")).Should().Contain("Passed!  - Failed:     0, Passed:     6");
         var root = Path.Combine(folder, "cortex-root");
         await Step("publish", "Acme.Lookup/Acme.Lookup.csproj", "-c", "Release", $"-p:CortexRoot={root}");
-        Directory.GetFiles(Path.Combine(root, "Acme.Lookup")).Select(Path.GetFileName).Should().BeEquivalentTo("Acme.Lookup", "Acme_Lookup.json");
+        Directory.GetFiles(Path.Combine(root, "Acme.Lookup")).Select(Path.GetFileName).Should().BeEquivalentTo("Acme.Lookup", "Acme_Lookup.json", "long.html");
         TemplatePack.Flavor(Path.Combine(root, "Acme.Lookup"), "Acme_Lookup.json")["dataTypeList"]!.Values<string>().Should().Equal("ip", "file");
 
         // As Cortex runs it: from the root, <command> <jobFolder>, the job in input/input.json.
@@ -44,6 +45,22 @@ public sealed class AnalyzerTemplateTests
         JToken.DeepEquals(report["full"], JObject.Parse("""{"observable": "198.51.100.7", "dataType": "ip", "listed": true, "seenWith": "update.badcorp.example"}"""))
             .Should().BeTrue($"the full report is {report["full"]}");
         report["artifacts"]!.Select(a => (string?)a["data"]).Should().Equal("update.badcorp.example");
+
+        // What the analyst sees: the generated long.html, published beside the flavor, rendered as TheHive renders it.
+        await using var browser = await Chromium.StartAsync();
+        var scope = ReportScope.Of(JObject.Parse(File.ReadAllText(job.InputFile)), report);
+        await using var rendered = await ReportTemplateRenderer.RenderAsync(browser, File.ReadAllText(Path.Combine(root, "Acme.Lookup", "long.html")), scope);
+        await rendered.AttachScreenshotAsync("dotnet-new-cortex-analyzer");
+        (await rendered.TextAsync(".panel-heading")).Should().Be("AcmeLookup: 198[.]51[.]100[.]7 Listed");
+        (await rendered.TextAsync(".report-observable")).Should().Be("198[.]51[.]100[.]7 (ip)");
+        (await rendered.TextAsync(".report-seen-with")).Should().Be("update[.]badcorp[.]example");
+        (await rendered.TextsAsync(".report-sha256")).Should().BeEmpty("an IP has no hash");
+
+        using var refused = CortexJob.Create(JObject.Parse("""{"data": "198.51.100.7", "dataType": "ip", "tlp": 3, "config": {"check_tlp": true, "max_tlp": 2}}"""));
+        var failed = await refused.RunAsync(root, "Acme.Lookup/Acme.Lookup");
+        await using var error = await ReportTemplateRenderer.RenderAsync(browser, File.ReadAllText(Path.Combine(root, "Acme.Lookup", "long.html")),
+            ReportScope.Of(JObject.Parse(File.ReadAllText(refused.InputFile)), failed.Output!));
+        (await error.TextAsync(".report-error")).Should().Be("TLP is higher than allowed.");
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cortex.Responders.Cli.Definitions;
+using Cortex.Responders.Cli.Templates;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -53,6 +54,7 @@ internal static class ValidateVerb
 
         var findings = FlavorValidator.Validate(files, kind);
         findings.AddRange(ignored.Select(f => FlavorRules.RootJson.At(f, 0, "$")));
+        findings.AddRange(TemplateChecks.Beside(files, kind));
         var definitions = files.Count(f => f.LooksLikeDefinition || f.Json is JArray);
         if (definitions == 0)
         {

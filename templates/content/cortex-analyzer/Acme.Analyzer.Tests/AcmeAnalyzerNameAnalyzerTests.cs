@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Cortex.Responders.Testing;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
@@ -65,6 +66,36 @@ public sealed class AcmeAnalyzerNameAnalyzerTests
 
         result.Success.Should().BeFalse();
         result.ErrorMessage.Should().Be("TLP is higher than allowed.");
+    }
+
+    /// <summary>
+    /// long.html, the report TheHive shows, read against the reports the analyzer writes: each content.… path it
+    /// reads is in a real report (a renamed key would show blank in TheHive), and it has a success panel and an error
+    /// panel showing content.errorMessage. (Cortex.Responders' own analyzers are rendered in headless Chromium; here
+    /// the check needs no browser.)
+    /// </summary>
+    [Test]
+    public async Task ReportTemplateReadsOnlyWhatTheReportsHold()
+    {
+        var template = await File.ReadAllTextAsync(Path.Combine(TestContext.CurrentContext.TestDirectory, "report-template", "long.html"));
+        var listed = await AnalyzerJob.RunAsync<AcmeAnalyzerNameAnalyzer>(await IpJobAsync());
+        var input = await IpJobAsync();
+        input.Remove("data");
+        input.Remove("dataType");
+        var file = await AnalyzerJob.RunOnFileAsync<AcmeAnalyzerNameAnalyzer>(Job("sample.txt"), input, "text/plain");
+        var reports = new[] { listed.Full!, file.Full! };
+
+        var paths = Regex.Matches(Regex.Replace(template, "<!--.*?-->", string.Empty, RegexOptions.Singleline), @"\bcontent((?:\.[A-Za-z_$][\w$]*)+)")
+            .Select(m => m.Groups[1].Value.TrimStart('.')).Distinct().Where(p => p != "errorMessage").ToList();
+
+        paths.Should().NotBeEmpty();
+        foreach (var path in paths)
+        {
+            reports.Should().Contain(report => report.SelectToken(path) != null, $"long.html reads content.{path}");
+        }
+
+        template.Should().MatchRegex("ng-if=\"success\"", "a success panel");
+        template.Should().MatchRegex("ng-if=\"!success\"[^>]*>\\s*(<[^>]*>[^<]*)*?\\{\\{content\\.errorMessage\\}\\}", "an error panel showing the error");
     }
 //#if (withConfig)
 
