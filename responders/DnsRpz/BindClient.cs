@@ -74,7 +74,8 @@ internal sealed class BindClient
             case ReturnCode.NoError or ReturnCode.NxDomain when ServesZone(answer):
                 return false;
             case ReturnCode.NoError or ReturnCode.NxDomain or ReturnCode.Refused:
-                throw fail($"BIND at {settings.Endpoint} does not serve the zone {settings.Zone} (it answered {Describe(answer.ReturnCode)} to the lookup of {owner}): check rpz_zonename");
+                throw fail($"BIND at {settings.Endpoint} does not serve the zone {settings.Zone} "
+                    + $"(it answered {Describe(answer.ReturnCode)} to the lookup of {owner}): check rpz_zonename");
             default:
                 throw fail($"BIND at {settings.Endpoint} answered {Describe(answer.ReturnCode)} to the lookup of {owner}: see BIND's log");
         }
@@ -95,9 +96,11 @@ internal sealed class BindClient
             case ReturnCode.NoError:
                 return;
             case ReturnCode.Refused:
-                throw fail($"BIND at {settings.Endpoint} refused the update of {settings.Zone}: let the key {settings.KeyName} update the zone (update-policy {{ grant {settings.KeyName} zonesub ANY; }})");
+                throw fail($"BIND at {settings.Endpoint} refused the update of {settings.Zone}: "
+                    + $"let the key {settings.KeyName} update the zone (update-policy {{ grant {settings.KeyName} zonesub ANY; }})");
             case ReturnCode.NotAuthoritive or ReturnCode.NotZone:
-                throw fail($"BIND at {settings.Endpoint} is not the primary of {settings.Zone} (it answered {Describe(answer.ReturnCode)} to the update): point bind_server at the zone's primary");
+                throw fail($"BIND at {settings.Endpoint} is not the primary of {settings.Zone} "
+                    + $"(it answered {Describe(answer.ReturnCode)} to the update): point bind_server at the zone's primary");
             default:
                 throw fail($"BIND at {settings.Endpoint} answered {Describe(answer.ReturnCode)} to the update of {settings.Zone}: see BIND's log");
         }

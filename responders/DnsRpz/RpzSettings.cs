@@ -51,7 +51,8 @@ internal sealed record RpzSettings(string Server, int Port, DomainName KeyName, 
         var algorithmName = require("tsig_hashalg", "the TSIG key's algorithm, e.g. HMAC-SHA512");
         if (!Algorithms.TryGetValue(algorithmName.Trim().TrimEnd('.'), out var algorithm))
         {
-            throw fail($"tsig_hashalg \"{algorithmName}\" is not a TSIG algorithm: use the key's own, one of HMAC-MD5, HMAC-SHA1, HMAC-SHA224, HMAC-SHA256, HMAC-SHA384, HMAC-SHA512");
+            throw fail($"tsig_hashalg \"{algorithmName}\" is not a TSIG algorithm: "
+                + "use the key's own, one of HMAC-MD5, HMAC-SHA1, HMAC-SHA224, HMAC-SHA256, HMAC-SHA384, HMAC-SHA512");
         }
 
         var zoneName = require("rpz_zonename", "the name of the response policy zone, e.g. rpz.");

@@ -16,12 +16,16 @@ public sealed class ShuffleResponder : Responder
     /// <summary>The field of Shuffle's answer that says whether the execution started.</summary>
     private const string Started = "success";
 
+    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+
     /// <summary>Each request's timeout; tests shorten it.</summary>
     internal static TimeSpan? RequestTimeout { get; set; }
 
     protected override async Task RunAsync(CancellationToken cancellationToken)
     {
-        var baseUrl = RequireParam<string>("config.url", "url is missing: set the address of your Shuffle instance (e.g. https://shuffler.io) in the responder's configuration").Trim();
+        var baseUrl = RequireParam<string>(
+            "config.url",
+            "url is missing: set the address of your Shuffle instance (e.g. https://shuffler.io) in the responder's configuration").Trim();
         var apiKey = RequireParam<string>("config.api_key", "api_key is missing: set the API key of your Shuffle user in the responder's configuration").Trim();
         var workflow = RequireParam<string>("config.workflow_id", "workflow_id is missing: set the id of the Shuffle workflow to execute in the responder's configuration").Trim();
         if (apiKey.Length == 0 || workflow.Length == 0)
@@ -37,7 +41,7 @@ public sealed class ShuffleResponder : Responder
 
         RecordAction($"asked Shuffle to execute workflow {workflow}");
         using var response = await http.SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") { CharSet = "utf-8" } } } },
+            () => new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) { Headers = { ContentType = Json } } },
             cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
         {

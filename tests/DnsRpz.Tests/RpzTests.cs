@@ -117,7 +117,8 @@ public sealed class RpzTests
 
         result.Success.Should().BeFalse();
         result.ErrorMessage.Should().StartWith(
-            $"BIND at {bind.Endpoint} refused the update of frozen-rpz.: let the key {BindServer.KeyName} update the zone (update-policy {{ grant {BindServer.KeyName} zonesub ANY; }})")
+            $"BIND at {bind.Endpoint} refused the update of frozen-rpz.: "
+            + $"let the key {BindServer.KeyName} update the zone (update-policy {{ grant {BindServer.KeyName} zonesub ANY; }})")
             .And.EndWith($"asked BIND at {bind.Endpoint} to add evil.example.com.frozen-rpz. 30 A {RpzJobs.RemediationIp}")
             .And.NotContain("\n");
         bind.Log.Should().Contain("update 'frozen-rpz/IN' denied");

@@ -13,6 +13,9 @@ public sealed class N8nTests
     private const string Started = """{"message":"Workflow was started"}""";
     private const string Path = "/webhook/5b1c0e7a-thehive";
 
+    private const string NotRegistered = "{\"code\":404,\"message\":\"The requested webhook \\\"POST 5b1c0e7a-thehive\\\" is not registered.\","
+        + "\"hint\":\"The workflow must be active for a production URL to run successfully.\"}";
+
     [TestCaseSource(typeof(N8nJobs), nameof(N8nJobs.Fixtures))]
     public async Task TheTheHiveObjectIsPostedToTheWebhook(string fixture)
     {
@@ -37,12 +40,12 @@ public sealed class N8nTests
     public async Task AWebhookNotRegisteredIsOneLineWithN8nsWords()
     {
         await using var n8n = await HttpPeer.StartAsync();
-        n8n.Answer(HttpPeerAnswer.Json("""{"code":404,"message":"The requested webhook \"POST 5b1c0e7a-thehive\" is not registered.","hint":"The workflow must be active for a production URL to run successfully."}""", 404));
+        n8n.Answer(HttpPeerAnswer.Json(NotRegistered, 404));
 
         var result = await ResponderJob.RunAsync<N8nResponder>(N8nJobs.Job(n8n.Url(Path)));
 
         result.Success.Should().BeFalse();
-        result.ErrorMessage.Should().StartWith($"POST {n8n.Url(Path)} answered 404 Not Found: {{\"code\":404,\"message\":\"The requested webhook \\\"POST 5b1c0e7a-thehive\\\" is not registered.\"")
+        result.ErrorMessage.Should().StartWith($"POST {n8n.Url(Path)} answered 404 Not Found: {NotRegistered[..80]}")
             .And.EndWith($"sent the thehive:case to the n8n webhook {n8n.Url(Path)}")
             .And.NotContain("\n");
     }

@@ -61,7 +61,8 @@ public sealed class ShuffleTests
 
         result.Success.Should().BeFalse();
         result.ErrorMessage.Should().StartWith(
-            $"Shuffle did not execute workflow {ShuffleJobs.Workflow} (200 with success false: Workflow is not valid): check the workflow's id and that the API key's user may run it");
+            $"Shuffle did not execute workflow {ShuffleJobs.Workflow} (200 with success false: Workflow is not valid): "
+            + "check the workflow's id and that the API key's user may run it");
     }
 
     [Test]
