@@ -1,0 +1,4 @@
+using Cortex.Responders;
+using Cortex.Workers.Responders.Shuffle;
+
+return await ResponderHost.RunAsync<ShuffleResponder>(args);
