@@ -13,7 +13,8 @@ namespace Cortex.Workers.Analyzers.EmlParser.Mail;
 internal sealed class ParsedMessage
 {
     private static readonly HeaderId[] MailHeaders =
-        [HeaderId.From, HeaderId.Sender, HeaderId.To, HeaderId.Cc, HeaderId.Subject, HeaderId.Date, HeaderId.MessageId, HeaderId.Received, HeaderId.ReturnPath];
+        [HeaderId.From, HeaderId.Sender, HeaderId.To, HeaderId.Cc, HeaderId.Subject, HeaderId.Date, HeaderId.MessageId, HeaderId.Received, HeaderId.ReturnPath,
+         HeaderId.ContentType, HeaderId.MimeVersion];
 
     private readonly List<MailBody> bodies = [];
     private readonly List<Attachment> attachments = [];
@@ -54,7 +55,7 @@ internal sealed class ParsedMessage
         var message = MimeMessage.Load(ParserOptions.Default, stream, persistent: true, cancellationToken);
         if (!message.Headers.Any(header => MailHeaders.Contains(header.Id)))
         {
-            throw new FormatException("it has no header a mail message has (From, To, Cc, Subject, Date, Message-ID, Received, Return-Path)");
+            throw new FormatException("it has no header a mail message has (From, To, Cc, Subject, Date, Message-ID, Received, Return-Path, Content-Type, MIME-Version)");
         }
 
         var parsed = new ParsedMessage(message, files, bounds, iocs, cancellationToken);
@@ -86,6 +87,7 @@ internal sealed class ParsedMessage
                 break;
             case MessagePart { Message: { } attached } part:
                 var name = part.ContentDisposition?.FileName is { Length: > 0 } given ? given
+                    : part.ContentType.Name is { Length: > 0 } named ? named
                     : $"{(string.IsNullOrWhiteSpace(attached.Subject) ? "message" : attached.Subject)}.eml";
                 AddAttachment(part, name, inMessage, stream => attached.WriteTo(FormatOptions.Default, stream, cancellationToken));
                 if (depth + 1 >= Bounds.Depth)
@@ -96,10 +98,12 @@ internal sealed class ParsedMessage
 
                 Walk(attached.Body, name, depth + 1);
                 break;
-            case TextPart text when !text.IsAttachment && string.IsNullOrEmpty(text.FileName) && !AddBody(text, inMessage):
-                AddAttachment(text, NextName(), inMessage, stream => text.Content?.DecodeTo(stream, cancellationToken));
-                break;
-            case TextPart:
+            case TextPart text when !text.IsAttachment && string.IsNullOrEmpty(text.FileName):
+                if (!AddBody(text, inMessage))
+                {
+                    AddAttachment(text, NextName(), inMessage, stream => text.Content?.DecodeTo(stream, cancellationToken));
+                }
+
                 break;
             case MimePart part:
                 AddAttachment(part, part.FileName is { Length: > 0 } fileName ? fileName : NextName(), inMessage,
