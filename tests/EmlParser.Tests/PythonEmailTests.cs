@@ -17,6 +17,17 @@ public sealed class PythonEmailTests
     private static readonly string[] MailHeaders =
         ["from", "sender", "to", "cc", "subject", "date", "message-id", "received", "return-path", "content-type", "mime-version"];
 
+    /// <summary>Messages whose bodies MimeKit and Python read differently, each for a reason that is no fault of EmlParser's.</summary>
+    private static readonly Dictionary<string, string> KnownDifferences = new(StringComparer.Ordinal)
+    {
+        // "counter to RFC 2822, there's no separating newline here": a header line without a colon and no blank
+        // line; Python ends the headers there and makes it the body, MimeKit drops the line as a broken header.
+        ["msg_35.txt"] = "no blank line after the headers",
+        // Boundary lines of the outer multiparts inside a nested text part, written to trip parsers: Python and
+        // MimeKit cut the text at different lines (the same words, split into 4 bodies by Python, 3 by MimeKit).
+        ["msg_38.txt"] = "boundaries inside a nested part",
+    };
+
     private static string root = string.Empty;
 
     [OneTimeSetUp]
@@ -58,7 +69,14 @@ public sealed class PythonEmailTests
             .Select(body => ((string)body["content_type"]!, Words((string)body["content"]!))).Where(body => body.Item2.Length > 0).ToList();
         var theirs = python["bodies"]!.Select(body => ((string)body["type"]! == "text/html" ? "text/html" : "text/plain", Words((string)body["text"]!)))
             .Where(body => body.Item2.Length > 0).ToList();
-        ours.Should().BeEquivalentTo(theirs, "every inline text part is a body, decoded as Python decodes it");
+        if (KnownDifferences.TryGetValue(name, out var difference))
+        {
+            ours.Should().NotBeEquivalentTo(theirs, $"the known difference ({difference}) still holds, else take it off the list");
+        }
+        else
+        {
+            ours.Should().BeEquivalentTo(theirs, "every inline text part is a body, decoded as Python decodes it");
+        }
 
         var names = full["attachments"]!.Select(attachment => (string)attachment["filename"]!).ToList();
         python["attachments"]!.Values<string>().Except(names).Should().BeEmpty("every named part is an attachment");

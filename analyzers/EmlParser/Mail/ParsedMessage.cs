@@ -53,7 +53,8 @@ internal sealed class ParsedMessage
     public static ParsedMessage Load(Stream stream, OutputFiles files, Bounds bounds, IocSet iocs, CancellationToken cancellationToken)
     {
         var message = MimeMessage.Load(ParserOptions.Default, stream, persistent: true, cancellationToken);
-        if (!message.Headers.Any(header => MailHeaders.Contains(header.Id)))
+        // MimeKit gives the Content-* headers of a message to its body.
+        if (!message.Headers.Concat(message.Body?.Headers ?? []).Any(header => MailHeaders.Contains(header.Id)))
         {
             throw new FormatException("it has no header a mail message has (From, To, Cc, Subject, Date, Message-ID, Received, Return-Path, Content-Type, MIME-Version)");
         }
@@ -85,6 +86,10 @@ internal sealed class ParsedMessage
                 }
 
                 break;
+            case TextRfc822Headers { Message: { } returned } headers when !headers.IsAttachment:
+                // The headers of a returned message (a bounce): text to read, as Python and 2.1 read it.
+                AddBody(headers, inMessage, stream => returned.WriteTo(FormatOptions.Default, stream, cancellationToken));
+                break;
             case MessagePart { Message: { } attached } part:
                 var name = part.ContentDisposition?.FileName is { Length: > 0 } given ? given
                     : part.ContentType.Name is { Length: > 0 } named ? named
@@ -98,8 +103,8 @@ internal sealed class ParsedMessage
 
                 Walk(attached.Body, name, depth + 1);
                 break;
-            case TextPart text when !text.IsAttachment && string.IsNullOrEmpty(text.FileName):
-                if (!AddBody(text, inMessage))
+            case MimePart text when !text.IsAttachment && string.IsNullOrEmpty(text.FileName) && (text is TextPart || InvalidType(text)):
+                if (!AddBody(text, inMessage, stream => text.Content?.DecodeTo(stream, cancellationToken)))
                 {
                     AddAttachment(text, NextName(), inMessage, stream => text.Content?.DecodeTo(stream, cancellationToken));
                 }
@@ -113,10 +118,10 @@ internal sealed class ParsedMessage
     }
 
     /// <summary>An inline text part as a body; false when its bytes are not text (it is then an attachment).</summary>
-    private bool AddBody(TextPart part, string? inMessage)
+    private bool AddBody(MimeEntity part, string? inMessage, Action<Stream> decode)
     {
         using var sink = new PartSink(Bounds.BodyScanBytes, file: null, fileLimit: 0, cancellationToken);
-        part.Content?.DecodeTo(sink, cancellationToken);
+        decode(sink);
         if (!FileType.LooksLikeText(sink.Head))
         {
             return false;
@@ -149,7 +154,14 @@ internal sealed class ParsedMessage
         return true;
     }
 
-    private static string Decode(TextPart part, ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// A Content-Type MimeKit could not read (<c>Content-Type: text</c>): as RFC 2045 (5.2) says, such a part is
+    /// text/plain, and so Python reads it.
+    /// </summary>
+    private static bool InvalidType(MimePart part) =>
+        part.Headers[HeaderId.ContentType] is { } declared && !declared.TrimStart().StartsWith(part.ContentType.MediaType, StringComparison.OrdinalIgnoreCase);
+
+    private static string Decode(MimeEntity part, ReadOnlySpan<byte> bytes)
     {
         Encoding encoding;
         try
