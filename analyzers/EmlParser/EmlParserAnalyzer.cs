@@ -161,17 +161,42 @@ public sealed class EmlParserAnalyzer : Analyzer
         return (renderings, renderings.Count == 0 ? "email_visualisation is on, but the message has no HTML body to draw" : "rendered with wkhtmltoimage");
     }
 
-    private static string RawEmail(Stream stream, Bounds bounds)
+    /// <summary>
+    /// The message as its file holds it, up to <see cref="Bounds.RawEmailBytes"/>, each attachment's encoded bytes
+    /// left out and named in their place: the report never carries an attachment.
+    /// </summary>
+    private string RawEmail(Stream stream, Bounds bounds)
     {
-        stream.Position = 0;
-        var buffer = new byte[(int)Math.Min(stream.Length, Bounds.RawEmailBytes)];
-        stream.ReadExactly(buffer);
-        if (stream.Length > Bounds.RawEmailBytes)
+        var raw = new MemoryStream();
+        var position = 0L;
+        void Copy(long end)
         {
-            bounds.Cut($"raw_email: the first {Bounds.Number(Bounds.RawEmailBytes)} of {Bounds.Number(stream.Length)} bytes");
+            stream.Position = position;
+            var count = (int)Math.Min(end - position, Bounds.RawEmailBytes - raw.Length);
+            var buffer = new byte[Math.Max(count, 0)];
+            stream.ReadExactly(buffer);
+            raw.Write(buffer);
         }
 
-        return Encoding.UTF8.GetString(buffer);
+        foreach (var (start, end, name) in parsed!.Omitted.Where(range => range.Start >= 0).OrderBy(range => range.Start))
+        {
+            if (start < position || raw.Length >= Bounds.RawEmailBytes)
+            {
+                continue;
+            }
+
+            Copy(start);
+            raw.Write(Encoding.UTF8.GetBytes($"[{Bounds.Number(end - start)} bytes of {name} left out: see the attachment]\r\n"));
+            position = end;
+        }
+
+        Copy(stream.Length);
+        if (raw.Length >= Bounds.RawEmailBytes && position + raw.Length < stream.Length)
+        {
+            bounds.Cut($"raw_email: the first {Bounds.Number(Bounds.RawEmailBytes)} bytes of {Bounds.Number(stream.Length)}");
+        }
+
+        return Encoding.UTF8.GetString(raw.GetBuffer(), 0, (int)raw.Length);
     }
 
     /// <summary>

@@ -43,12 +43,22 @@ internal static class FileType
             return new Match("application/x-empty", "empty");
         }
 
-        return LooksLikeText(head) ? new Match(declared.StartsWith("text/", StringComparison.Ordinal) ? declared : "text/plain", "text")
+        return IsPlain(head) ? new Match(declared.StartsWith("text/", StringComparison.Ordinal) ? declared : "text/plain", "text")
             : new Match(declared, "data");
     }
 
     /// <summary>Text as a body is: no NUL and few control bytes in its first bytes (a ZIP sent as text/html is not).</summary>
     public static bool LooksLikeText(ReadOnlySpan<byte> head)
+    {
+        if (Detect(head, "application/octet-stream") is { MimeType: not ("text/rtf" or "text/plain" or "application/x-empty") })
+        {
+            return false;   // the mark of a binary format (PK\x03\x04, MZ, %PDF-…)
+        }
+
+        return IsPlain(head);
+    }
+
+    private static bool IsPlain(ReadOnlySpan<byte> head)
     {
         var sample = head[..Math.Min(head.Length, 8192)];
         var control = 0;

@@ -18,6 +18,7 @@ internal sealed class ParsedMessage
 
     private readonly List<MailBody> bodies = [];
     private readonly List<Attachment> attachments = [];
+    private readonly List<(long Start, long End, string Name)> omitted = [];
     private readonly OutputFiles files;
     private readonly Bounds bounds;
     private readonly IocSet iocs;
@@ -41,6 +42,9 @@ internal sealed class ParsedMessage
     public IReadOnlyList<MailBody> Bodies => bodies;
 
     public IReadOnlyList<Attachment> Attachments => attachments;
+
+    /// <summary>Where the attachments' encoded bytes lie in the file, to be left out of <c>raw_email</c>.</summary>
+    public IReadOnlyList<(long Start, long End, string Name)> Omitted => omitted;
 
     /// <summary>Attachments found, listed or not (past <see cref="Bounds.Attachments"/> they are counted only).</summary>
     public int AttachmentCount { get; private set; }
@@ -186,6 +190,11 @@ internal sealed class ParsedMessage
     private void AddAttachment(MimeEntity part, string name, string? inMessage, Action<Stream> decode)
     {
         AttachmentCount++;
+        if (part is MimePart { Content.Stream: MimeKit.IO.BoundStream bound })
+        {
+            omitted.Add((bound.StartBoundary, bound.EndBoundary, name));
+        }
+
         if (attachments.Count >= Bounds.Attachments)
         {
             if (attachments.Count == Bounds.Attachments)
