@@ -27,7 +27,7 @@ public sealed class EmlParserAnalyzer : Analyzer
         var autoExtract = GetParam("config.auto_extract", GetParam("config.auto_extract_artifacts", true));
         var bounds = new Bounds();
         iocs = new IocSet(bounds);
-        using var files = new OutputFiles(autoExtract && JobDirectory is not null ? OutputFiles.OutputFolder(JobDirectory) : null);
+        using var files = new OutputFiles(autoExtract && JobDirectory is not null ? OutputFiles.OutputFolder(JobDirectory) : null, file.Length);
         using var stream = file.OpenRead();
         try
         {
@@ -104,13 +104,13 @@ public sealed class EmlParserAnalyzer : Analyzer
             }
         }
 
-        if (!string.IsNullOrWhiteSpace(parsed!.Message.Subject))
+        if (full["headers"]?["subject"]?.FirstOrDefault() is JValue { Value: string subject } && !string.IsNullOrWhiteSpace(subject))
         {
-            artifacts.Add(BuildArtifact(ObservableTypes.MailSubject, parsed.Message.Subject, Tagged(["header:Subject"])));
+            artifacts.Add(BuildArtifact(ObservableTypes.MailSubject, subject, Tagged(["header:Subject"])));
         }
 
         var seen = new HashSet<(string, string)>();
-        foreach (var attachment in parsed.Attachments)
+        foreach (var attachment in parsed!.Attachments)
         {
             string[] tags = ["body:attachment", "autoImport:true", $"content-type:{attachment.DeclaredType}"];
             if (seen.Add((ObservableTypes.Hash, attachment.Hashes.Sha256)))

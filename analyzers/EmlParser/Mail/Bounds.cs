@@ -30,7 +30,7 @@ internal sealed class Bounds
     /// <summary>Attachments given as file artifacts.</summary>
     public const int Files = 1_000;
 
-    /// <summary>Bytes of all file artifacts together (the message itself may be larger).</summary>
+    /// <summary>Bytes of all file artifacts together, and never more than twice the message (the message itself may be larger).</summary>
     public const long FileBytes = 256L * 1024 * 1024;
 
     /// <summary>Parts of the message walked; a message with more is a bomb, not a mail.</summary>

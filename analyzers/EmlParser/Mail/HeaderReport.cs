@@ -75,7 +75,7 @@ internal static class HeaderReport
 
         foreach (var header in message.Headers.Where(header => header.Field.Equals("Delivered-To", StringComparison.OrdinalIgnoreCase)))
         {
-            foreach (var address in IocPatterns.Email().Matches(Cut(header.Value)).Select(m => m.Value))
+            foreach (var address in IocPatterns.Email().Matches(Cut(HeaderText.Of(header))).Select(m => m.Value))
             {
                 iocs.Add("email", address, "header:To", "envelope");
             }
@@ -92,11 +92,11 @@ internal static class HeaderReport
     {
         foreach (var header in headers.Where(header => header.Field.Equals(name, StringComparison.OrdinalIgnoreCase)))
         {
-            var value = Unfold(header.Value);
-            if (value.Length > Bounds.HeaderChars)
+            var value = Unfold(HeaderText.Of(header));
+            if (value.Length > Bounds.HeaderChars || HeaderText.IsLong(header))
             {
-                bounds.Cut($"headers.{name}: a value of {Bounds.Number(value.Length)} characters is cut at {Bounds.Number(Bounds.HeaderChars)}");
-                value = value[..Bounds.HeaderChars];
+                bounds.Cut($"headers.{name}: a value of {Bounds.Number(header.RawValue.Length)} bytes is cut at {Bounds.Number(Bounds.HeaderChars)} characters");
+                value = value.Length > Bounds.HeaderChars ? value[..Bounds.HeaderChars] : value;
             }
 
             yield return value;
@@ -115,7 +115,7 @@ internal static class HeaderReport
                 json[name] = values = [];
             }
 
-            values.Add(Cut(Unfold(header.Value)));
+            values.Add(Cut(Unfold(HeaderText.Of(header))));
         }
 
         return json;

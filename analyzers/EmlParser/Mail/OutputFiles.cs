@@ -13,11 +13,17 @@ internal sealed class OutputFiles : IDisposable
     private readonly string? folder;
     private readonly List<string> written = [];
     private readonly Lock gate = new();
+    private readonly long limit;
     private long bytes;
     private bool kept;
 
     /// <param name="folder">output/ of the job, or null when no file is wanted (auto_extract false, no job folder).</param>
-    public OutputFiles(string? folder) => this.folder = folder;
+    /// <param name="messageBytes">The message's size: the files together stay within twice it (nested messages repeat their attachments).</param>
+    public OutputFiles(string? folder, long messageBytes)
+    {
+        this.folder = folder;
+        limit = Math.Min(Bounds.FileBytes, 2 * messageBytes);
+    }
 
     public bool Wanted => folder is not null;
 
@@ -28,7 +34,7 @@ internal sealed class OutputFiles : IDisposable
     /// <summary>A new file for a part, or null when the bounds are reached (or no file is wanted).</summary>
     public (FileStream Stream, string Name)? Create()
     {
-        if (folder is null || written.Count >= Bounds.Files || bytes >= Bounds.FileBytes)
+        if (folder is null || written.Count >= Bounds.Files || bytes >= limit)
         {
             return null;
         }
@@ -55,7 +61,7 @@ internal sealed class OutputFiles : IDisposable
     }
 
     /// <summary>Room left for the next file's bytes.</summary>
-    public long Room => Bounds.FileBytes - bytes;
+    public long Room => limit - bytes;
 
     /// <summary>A file written whole: counted, made read-only as Cortex's attachments are.</summary>
     public void Done(string name, long size)

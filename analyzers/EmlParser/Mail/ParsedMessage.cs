@@ -51,7 +51,7 @@ internal sealed class ParsedMessage
 
     /// <summary>The address of Return-Path, without its angle brackets, or null.</summary>
     public string? ReturnPath =>
-        Message.Headers[HeaderId.ReturnPath] is { } value && value.Trim().Trim('<', '>').Trim() is { Length: > 0 } address ? address : null;
+        HeaderText.First(Message.Headers, HeaderId.ReturnPath) is { } value && value.Trim().Trim('<', '>').Trim() is { Length: > 0 } address ? address : null;
 
     /// <summary>Reads a message from a seekable stream kept open as long as the message is used; one with no header a mail has throws <see cref="FormatException"/>.</summary>
     public static ParsedMessage Load(Stream stream, OutputFiles files, Bounds bounds, IocSet iocs, CancellationToken cancellationToken)
@@ -97,7 +97,7 @@ internal sealed class ParsedMessage
             case MessagePart { Message: { } attached } part:
                 var name = part.ContentDisposition?.FileName is { Length: > 0 } given ? given
                     : part.ContentType.Name is { Length: > 0 } named ? named
-                    : $"{(string.IsNullOrWhiteSpace(attached.Subject) ? "message" : attached.Subject)}.eml";
+                    : $"{(HeaderText.First(attached.Headers, HeaderId.Subject) is { Length: > 0 and <= 200 } subject ? subject.Trim() : "message")}.eml";
                 AddAttachment(part, name, inMessage, stream => attached.WriteTo(FormatOptions.Default, stream, cancellationToken));
                 if (depth + 1 >= Bounds.Depth)
                 {
@@ -163,7 +163,7 @@ internal sealed class ParsedMessage
     /// text/plain, and so Python reads it.
     /// </summary>
     private static bool InvalidType(MimePart part) =>
-        part.Headers[HeaderId.ContentType] is { } declared && !declared.TrimStart().StartsWith(part.ContentType.MediaType, StringComparison.OrdinalIgnoreCase);
+        HeaderText.First(part.Headers, HeaderId.ContentType) is { } declared && !declared.TrimStart().StartsWith(part.ContentType.MediaType, StringComparison.OrdinalIgnoreCase);
 
     private static string Decode(MimeEntity part, ReadOnlySpan<byte> bytes)
     {
@@ -208,7 +208,7 @@ internal sealed class ParsedMessage
         var file = files.Create();
         if (file is null && files.Wanted)
         {
-            bounds.Cut($"attachments: file artifacts stop at {Bounds.Number(Bounds.Files)} files or {Bounds.Number(Bounds.FileBytes)} bytes; later attachments are hashed only");
+            bounds.Cut($"attachments: file artifacts stop at {Bounds.Number(Bounds.Files)} files, {Bounds.Number(Bounds.FileBytes)} bytes or twice the message; later ones are hashed only");
         }
 
         var declared = part.ContentType.MimeType.ToLowerInvariant();
@@ -227,7 +227,7 @@ internal sealed class ParsedMessage
             }
             else if (file is not null)
             {
-                bounds.Cut($"attachments: {name} ({Bounds.Number(sink.Size)} bytes) is past the {Bounds.Number(Bounds.FileBytes)} bytes of file artifacts: hashed only");
+                bounds.Cut($"attachments: {name} ({Bounds.Number(sink.Size)} bytes) is past the bytes left for file artifacts: hashed only");
                 files.Drop(file.Value.Name);
             }
         }
