@@ -1,4 +1,3 @@
-using Cortex.Responders;
 using Cortex.Responders.TestSupport;
 using MimeKit;
 using Newtonsoft.Json.Linq;
@@ -10,14 +9,10 @@ public static class EmlJob
 {
     public const string Command = "EmlParser/EmlParser";
 
-    public static CortexJob Create(MimeMessage message, string fileName = "reported.eml")
-    {
-        using var buffer = new MemoryStream();
-        message.WriteTo(buffer);
-        return Create(buffer.ToArray(), fileName);
-    }
+    public static CortexJob Create(MimeMessage message, string fileName = "reported.eml", JObject? config = null) =>
+        Create(Messages.Bytes(message), fileName, config);
 
-    public static CortexJob Create(byte[] content, string fileName = "reported.eml")
+    public static CortexJob Create(byte[] content, string fileName = "reported.eml", JObject? config = null)
     {
         var job = CortexJob.Create(new JObject
         {
@@ -27,9 +22,18 @@ public static class EmlJob
             ["contentType"] = "message/rfc822",
             ["tlp"] = 2,
             ["pap"] = 2,
-            ["config"] = new JObject(),
+            ["config"] = config ?? new JObject(),
         });
         File.WriteAllBytes(Path.Combine(job.Directory, "input", "attachment7f3a"), content);
+        return job;
+    }
+
+    /// <summary>As <see cref="Create(byte[], string, JObject)"/>, the message written straight to the file (a large one is never held in memory).</summary>
+    public static CortexJob Create(Action<Stream> write, JObject? config = null)
+    {
+        var job = Create([], config: config);
+        using var file = File.Create(Path.Combine(job.Directory, "input", "attachment7f3a"));
+        write(file);
         return job;
     }
 }

@@ -1,171 +1,145 @@
-using Cortex.Responders;
 using System.Security.Cryptography;
-using System.Text;
+using Cortex.Responders;
 using Cortex.Responders.TestSupport;
 using FluentAssertions;
 using MimeKit;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NUnit.Framework;
+using static Cortex.Workers.Analyzers.EmlParser.Tests.Messages;
 
 namespace Cortex.Workers.Analyzers.EmlParser.Tests;
 
-/// <summary>The published EmlParser analyzer, run as Cortex runs it, on messages built here with MimeKit.</summary>
+/// <summary>The published EmlParser's full report, in 2.1's keys and types, on messages built here with MimeKit.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 public sealed class EmlParserTests
 {
-    private const string Subject = "Überweisung fällig — 請求書 Nr. 42";
-    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n% invoice\n");
-    private static readonly byte[] Exe = [0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0xff, 0xfe];
-    private static readonly byte[] Docx = Encoding.ASCII.GetBytes("PK\u0003\u0004 not really a docx");
     private static string root = string.Empty;
 
     [OneTimeSetUp]
     public async Task PublishAnalyzers() => root = await PublishedAnalyzers.PublishAsync("EmlParser");
 
     [Test]
-    public async Task HeadersAreReported()
+    public async Task HeadersAreListsOfStringsAndReceivedHopsAreRead()
     {
         using var job = EmlJob.Create(Lure());
 
         var run = await job.RunAsync(root, EmlJob.Command);
 
         run.ExitCode.Should().Be(0, run.ToString());
-        run.Output!["full"]!["headers"]!.ToString(Formatting.None).Should().Be(
-            """
-            {"from":[{"name":"Zahlungsstelle Ünïcode","address":"billing@evil.example"}],
-            "to":[{"name":null,"address":"victim@example.org"}],
-            "cc":[{"name":"Team","address":"team@example.org"}],
-            "replyTo":[{"name":null,"address":"collect@another.example"}],
-            "returnPath":"bounce@bounce.example",
-            "subject":"Überweisung fällig — 請求書 Nr. 42",
-            "date":"2024-03-01T09:30:00.0000000+01:00",
-            "messageId":"lure-1@evil.example",
-            "received":["from mx.evil.example ([203.0.113.9]) by mx.example.org; Fri, 1 Mar 2024 08:31:00 +0000","from workstation by mx.evil.example; Fri, 1 Mar 2024 08:30:30 +0000"]}
-            """.Replace("\n", string.Empty, StringComparison.Ordinal));
-    }
-
-    [Test]
-    public async Task BodiesAttachmentsNestedMessageAndUrlsAreReported()
-    {
-        using var job = EmlJob.Create(Lure());
-
-        var run = await job.RunAsync(root, EmlJob.Command);
-
-        run.ExitCode.Should().Be(0, run.ToString());
-        var full = run.Output!["full"]!;
-        ((string)full["body"]!["text"]!["content"]!).Should().Contain("https://evil.example/login?a=1&b=2");
-        ((bool)full["body"]!["text"]!["truncated"]!).Should().BeFalse();
-        ((string)full["body"]!["html"]!["content"]!).Should().Contain("<a href=\"https://evil.example/login?a=1&amp;b=2\">");
-        full["urls"]!.Values<string>().Should().Equal("https://evil.example/login?a=1&b=2", "http://tracker.example/p.gif");
-
-        var attachments = (JArray)full["attachments"]!;
-        attachments.Select(a => (string)a["name"]!).Should().Equal("invoice.pdf", "payload.exe", "forwarded.eml", "inner.docx");
-        attachments.Select(a => (string?)a["inMessage"]).Should().Equal(null, null, null, "forwarded.eml");
-        attachments.Select(a => (string)a["contentType"]!).Should().Equal("application/pdf", "application/octet-stream", "message/rfc822", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-        ShouldDescribe(attachments[0], Pdf);
-        ShouldDescribe(attachments[1], Exe);
-        ShouldDescribe(attachments[3], Docx);
-        ((long)attachments[2]["size"]!).Should().BeGreaterThan(Docx.Length);
-    }
-
-    [Test]
-    public async Task SummaryCountsAttachmentsAndFlagsTheLure()
-    {
-        using var job = EmlJob.Create(Lure());
-
-        var run = await job.RunAsync(root, EmlJob.Command);
-
-        run.Output!["summary"]!.ToString(Formatting.None).Should().Be(
-            """
-            {"taxonomies":[
-            {"level":"info","namespace":"EmlParser","predicate":"Attachments","value":4},
-            {"level":"suspicious","namespace":"EmlParser","predicate":"ReplyTo","value":"differs from From"},
-            {"level":"info","namespace":"EmlParser","predicate":"ReturnPath","value":"other domain than From"},
-            {"level":"suspicious","namespace":"EmlParser","predicate":"Executables","value":1}]}
-            """.Replace("\n", string.Empty, StringComparison.Ordinal));
-    }
-
-    [Test]
-    public async Task PlainMessageHasNoSuspiciousTaxonomy()
-    {
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress("Alice", "alice@example.org"));
-        message.ReplyTo.Add(new MailboxAddress("Alice", "Alice@Example.org"));
-        message.To.Add(MailboxAddress.Parse("bob@example.org"));
-        message.Subject = "lunch";
-        message.Body = new TextPart("plain") { Text = "see you at noon" };
-        message.Headers.Remove(HeaderId.Date);
-        using var job = EmlJob.Create(message);
-
-        var run = await job.RunAsync(root, EmlJob.Command);
-
-        run.ExitCode.Should().Be(0, run.ToString());
-        run.Output!["summary"]!.ToString(Formatting.None).Should().Be(
-            """{"taxonomies":[{"level":"info","namespace":"EmlParser","predicate":"Attachments","value":0}]}""");
-        run.Output!["full"]!["body"]!["html"]!.Type.Should().Be(JTokenType.Null);
-        run.Output!["full"]!["headers"]!["date"]!.Type.Should().Be(JTokenType.Null);
-    }
-
-    [Test]
-    public async Task ArtifactsAreAddressesSubjectUrlsHashesAndFiles()
-    {
-        using var job = EmlJob.Create(Lure());
-
-        var run = await job.RunAsync(root, EmlJob.Command);
-
-        var artifacts = ((JArray)run.Output!["artifacts"]!).Cast<JObject>().ToList();
-        Values(artifacts, "mail").Should().Equal(
-            "billing@evil.example", "collect@another.example", "victim@example.org", "team@example.org", "bounce@bounce.example");
-        Values(artifacts, "mail_subject").Should().Equal(Subject);
-        Values(artifacts, "url").Should().Equal("https://evil.example/login?a=1&b=2", "http://tracker.example/p.gif");
-        Values(artifacts, "hash").Should().Contain([Hex(MD5.HashData(Pdf)), Hex(SHA1.HashData(Pdf)), Hex(SHA256.HashData(Exe)), Hex(SHA256.HashData(Docx))]);
-        Values(artifacts, "hash").Should().HaveCount(12);
-
-        var files = artifacts.Where(a => (string?)a["dataType"] == "file").ToList();
-        files.Select(a => (string)a["filename"]!).Should().Equal("invoice.pdf", "payload.exe", "forwarded.eml", "inner.docx");
-        foreach (var (artifact, content) in files.Zip([Pdf, Exe, null, Docx]))
+        var headers = (JObject)run.Output![ReportKeys.Full]!["headers"]!;
+        headers["subject"]!.Values<string>().Should().Equal(Subject);
+        headers["from"]!.Values<string>().Should().Equal("Zahlungsstelle Ünïcode <billing@evil.example>");
+        headers["to"]!.Values<string>().Should().Equal("victim@example.org");
+        headers["cc"]!.Values<string>().Should().Equal("Team <team@example.org>");
+        headers["reply-to"]!.Values<string>().Should().Equal("collect@another.example");
+        headers["return-path"]!.Values<string>().Should().Equal("<bounce@bounce.example>");
+        foreach (var empty in (string[])["bcc", "delivered-to", "x-delivered-to"])
         {
-            ((string?)artifact["message"]).Should().Be("attachment of reported.eml");
-            var copy = Path.Combine(job.Directory, "output", (string)artifact["file"]!);
-            File.GetUnixFileMode(copy).Should().Be(UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-            if (content is not null)
-            {
-                File.ReadAllBytes(copy).Should().Equal(content);
-            }
+            headers[empty]!.Type.Should().Be(JTokenType.Array);
+            headers[empty]!.Should().BeEmpty();
         }
 
-        MimeMessage.Load(Path.Combine(job.Directory, "output", (string)files[2]["file"]!)).Subject.Should().Be("Fwd: the real invoice");
-        Directory.GetFiles(Path.Combine(job.Directory, "output")).Should().HaveCount(5, "output.json and the four files");
+        ((string?)headers["date"]).Should().Be("Fri, 01 Mar 2024 09:30:00 +0100");
+        headers["received"]![0]!.ToString(Formatting.None).Should().Be(
+            """
+            {"src":"from mx.evil.example ([203.0.113.9]) by mx.example.org with ESMTPS for <victim@example.org>; Fri, 1 Mar 2024 08:31:00 +0000",
+            "from":["mx.evil.example","203.0.113.9"],"by":["mx.example.org"],"for":["victim@example.org"],"with":"ESMTPS","date":"2024-03-01T08:31:00+00:00"}
+            """.Replace("\n", string.Empty, StringComparison.Ordinal));
+        run.Output![ReportKeys.Full]!["message"]!["from"]!.ToString(Formatting.None).Should().Be(
+            """[{"name":"Zahlungsstelle Ünïcode","address":"billing@evil.example"}]""", "our own fields stay beside 2.1's");
     }
 
     [Test]
-    public async Task AttachmentNameThatIsAPathStaysInsideOutput()
+    public async Task EveryInlineTextPartIsABodyWithItsHeadersAndHash()
+    {
+        using var job = EmlJob.Create(Lure());
+
+        var run = await job.RunAsync(root, EmlJob.Command);
+
+        var body = run.Output![ReportKeys.Full]!["body"]!;
+        body["text_plain"]!.Select(b => ((string)b["content"]!).ReplaceLineEndings("\n")).Should().Equal("Pay now: https://evil.example/login?a=1&b=2.\nThanks", "see attached");
+        body["text_plain"]![1]!["in_message"]!.Value<string>().Should().Be("forwarded.eml");
+        var html = body["text_html"]!.Single();
+        ((string)html["content"]!).Should().Contain("<a href=\"https://evil.example/login?a=1&amp;b=2\">");
+        html["content_header"]!["content-type"]!.Values<string>().Should().Equal("text/html; charset=utf-8");
+        ((string?)html["hash"]).Should().Be(Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes((string)html["content"]!))));
+    }
+
+    [Test]
+    public async Task AttachmentsHaveTheirHashesTypesAndNoBytes()
+    {
+        using var job = EmlJob.Create(Lure());
+
+        var run = await job.RunAsync(root, EmlJob.Command);
+
+        var attachments = (JArray)run.Output![ReportKeys.Full]!["attachments"]!;
+        attachments.Select(a => (string)a["filename"]!).Should().Equal("invoice.pdf", "payload.exe", "forwarded.eml", "inner.docx");
+        attachments.Select(a => (string)a["extension"]!).Should().Equal("pdf", "exe", "eml", "docx");
+        attachments.Select(a => (string)a["mime_type_short"]!).Should().Equal("application/pdf", "application/x-dosexec", "text/plain", "application/zip");
+        attachments.Select(a => (string)a["content_type"]!).Should().Equal(
+            "application/pdf", "application/octet-stream", "message/rfc822", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        ((string?)attachments[0]["mime_type"]).Should().Be("PDF document");
+        attachments[0]["content_header"]!["content-disposition"]!.Values<string>().Should().Equal("attachment; filename=invoice.pdf");
+        foreach (var (attachment, content) in attachments.Zip([Pdf, Exe, null, Docx]).Where(pair => pair.Second is not null))
+        {
+            ((long)attachment["size"]!).Should().Be(content!.Length);
+            attachment["hash"]!.ToString(Formatting.None).Should().Be(new JObject
+            {
+                ["md5"] = Convert.ToHexStringLower(MD5.HashData(content)),
+                ["sha1"] = Convert.ToHexStringLower(SHA1.HashData(content)),
+                ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(content)),
+                ["sha512"] = Convert.ToHexStringLower(SHA512.HashData(content)),
+            }.ToString(Formatting.None));
+        }
+
+        run.Output.ToString().Should().NotContain(Convert.ToBase64String(Docx), "the bytes go as file artifacts, never in the report");
+        var raw = run.Output![ReportKeys.Full]!["raw_email"]!.Value<string>();
+        raw.Should().StartWith("From: ").And.Contain("Subject: ").And.Contain("bytes of inner.docx left out: see the attachment]");
+    }
+
+    [Test]
+    public async Task IocsAreDataWithTheirTags()
+    {
+        using var job = EmlJob.Create(Lure());
+
+        var run = await job.RunAsync(root, EmlJob.Command);
+
+        var iocs = run.Output![ReportKeys.Full]!["iocs"]!;
+        iocs["url"]!.ToString(Formatting.None).Should().Be(
+            """
+            [{"data":"https://evil.example/login?a=1&b=2","tag":["body:text/plain","content-ioc","body:text/html"]},
+            {"data":"http://tracker.example/p.gif","tag":["body:text/html","content-ioc"]}]
+            """.Replace("\n", string.Empty, StringComparison.Ordinal));
+        iocs["ip"]!.Select(i => (string)i["data"]!).Should().Equal("198.51.100.7", "203.0.113.9");
+        iocs["domain"]!.Select(i => (string)i["data"]!).Should().Contain(["evil.example", "tracker.example", "mx.evil.example", "mx.example.org", "another.example"]);
+        iocs["email"]!.Single(i => (string?)i["data"] == "collect@another.example")["tag"]!.Values<string>().Should().Equal("header:Reply-To", "envelope");
+        iocs["hash"]!.Select(i => (string)i["filename"]!).Should().Equal("invoice.pdf", "payload.exe", "forwarded.eml", "inner.docx");
+        iocs["hash"]![0]!["tag"]!.Values<string>().Should().Equal("content-type:application/pdf");
+    }
+
+    [Test]
+    public async Task InlinePartsThatAreNotTextAreAttachments()
     {
         var message = Plain();
-        var body = new Multipart("mixed") { new TextPart("plain") { Text = "hi" } };
-        body.Add(new MimePart("application", "octet-stream")
-        {
-            Content = new MimeContent(new MemoryStream(Exe)),
-            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
-            ContentTransferEncoding = ContentEncoding.Base64,
-            FileName = "../../../../etc/cron.d/evil",
-        });
-        message.Body = body;
+        var zip = new TextPart("html") { Content = new MimeContent(new MemoryStream(Docx)), ContentTransferEncoding = ContentEncoding.Base64 };
+        message.Body = new Multipart("mixed") { new TextPart("plain") { Text = "one" }, new TextPart("html") { Text = "<b>two</b>" }, new TextPart("plain") { Text = "three" }, zip };
         using var job = EmlJob.Create(message);
 
         var run = await job.RunAsync(root, EmlJob.Command);
 
-        run.ExitCode.Should().Be(0, run.ToString());
-        var file = ((JArray)run.Output!["artifacts"]!).Single(a => (string?)a["dataType"] == "file");
-        ((string?)file["filename"]).Should().Be("evil");
-        File.ReadAllBytes(Path.Combine(job.Directory, "output", (string)file["file"]!)).Should().Equal(Exe);
-        ((string?)run.Output!["full"]!["attachments"]![0]!["name"]).Should().Be("../../../../etc/cron.d/evil", "the report says what the message says");
+        var full = run.Output![ReportKeys.Full]!;
+        full["body"]!["text_plain"]!.Select(b => ((string)b["content"]!).Trim()).Should().Equal("one", "three");
+        full["body"]!["text_html"]!.Select(b => ((string)b["content"]!).Trim()).Should().Equal("<b>two</b>");
+        var attachment = full["attachments"]!.Single();
+        ((string?)attachment["filename"]).Should().Be("part-000");
+        ((string?)attachment["mime_type_short"]).Should().Be("application/zip");
+        ((string?)attachment["hash"]!["sha256"]).Should().Be(Convert.ToHexStringLower(SHA256.HashData(Docx)));
     }
 
     [Test]
-    public async Task LongBodyIsCutAndSaysSo()
+    public async Task LongBodyIsCutAndTheReportSaysSo()
     {
         var message = Plain();
         message.Body = new TextPart("plain") { Text = new string('a', 150_000) + " https://late.example/" };
@@ -174,12 +148,12 @@ public sealed class EmlParserTests
         var run = await job.RunAsync(root, EmlJob.Command);
 
         run.ExitCode.Should().Be(0, run.ToString());
-        var text = run.Output!["full"]!["body"]!["text"]!;
+        var text = run.Output![ReportKeys.Full]!["body"]!["text_plain"]![0]!;
         ((string)text["content"]!).Should().Be(new string('a', 100_000));
         ((bool)text["truncated"]!).Should().BeTrue();
-        // The decoded body: the text and the line break that ends it in the message.
-        ((int)text["length"]!).Should().BeInRange(150_022, 150_024);
-        run.Output!["full"]!["urls"]!.Values<string>().Should().Equal(["https://late.example/"], "URLs are read in the whole body");
+        ((int)text["length"]!).Should().BeInRange(150_022, 150_024, "the decoded body: the text and the line break that ends it");
+        run.Output![ReportKeys.Full]!["iocs"]!["url"]!.Select(u => (string)u["data"]!).Should().Equal(["https://late.example/"], "IOCs are read past the cut");
+        run.Output![ReportKeys.Full]!["bounds"]!["cut"]!.Values<string>().Should().ContainMatch("body: a text/plain body of 150,02? characters is shown up to 100,000");
     }
 
     [TestCase(new byte[0], TestName = "EmptyFileIsNoMessage")]
@@ -211,72 +185,14 @@ public sealed class EmlParserTests
     }
 
     [Test]
-    public void PublishedFolderHoldsTheExecutableAndItsFlavor()
+    public void PublishedFolderHoldsTheExecutableAndTheFlavorOf21()
     {
         PublishedFolder.ShouldHoldTheExecutableAndFlavorsOnly(root, "EmlParser", "EmlParser.json");
-        PublishedFolder.Flavor(root, "EmlParser", "EmlParser.json")["dataTypeList"]!.Values<string>().Should().Equal("file");
+        var flavor = PublishedFolder.Flavor(root, "EmlParser", "EmlParser.json");
+        flavor[FlavorKeys.DataTypeList]!.Values<string>().Should().Equal("file");
+        ((string?)flavor[FlavorKeys.Name]).Should().Be("EmlParser");
+        ((string?)flavor[FlavorKeys.Version]).Should().Be("2.1");
+        WorkerId.Of("EmlParser", "2.1").Should().Be("EmlParser_2_1");
+        flavor[FlavorKeys.ConfigurationItems]!.Select(item => (string)item["name"]!).Should().Equal("email_visualisation", "wkhtmltoimage_path");
     }
-
-    /// <summary>A lure as phishing reports bring them: non-ASCII headers, a Reply-To elsewhere, alternative bodies, attachments and a forwarded message with its own.</summary>
-    private static MimeMessage Lure()
-    {
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress("Zahlungsstelle Ünïcode", "billing@evil.example"));
-        message.To.Add(MailboxAddress.Parse("victim@example.org"));
-        message.Cc.Add(new MailboxAddress("Team", "team@example.org"));
-        message.ReplyTo.Add(MailboxAddress.Parse("collect@another.example"));
-        message.Subject = Subject;
-        message.Date = new DateTimeOffset(2024, 3, 1, 9, 30, 0, TimeSpan.FromHours(1));
-        message.MessageId = "lure-1@evil.example";
-        message.Headers.Add("Return-Path", "<bounce@bounce.example>");
-        message.Headers.Add("Received", "from mx.evil.example ([203.0.113.9]) by mx.example.org; Fri, 1 Mar 2024 08:31:00 +0000");
-        message.Headers.Add("Received", "from workstation by mx.evil.example; Fri, 1 Mar 2024 08:30:30 +0000");
-
-        var inner = Plain();
-        inner.Subject = "Fwd: the real invoice";
-        inner.Body = new Multipart("mixed") { new TextPart("plain") { Text = "see attached" }, Attachment("application", "vnd.openxmlformats-officedocument.wordprocessingml.document", "inner.docx", Docx) };
-
-        message.Body = new Multipart("mixed")
-        {
-            new MultipartAlternative
-            {
-                new TextPart("plain") { Text = "Pay now: https://evil.example/login?a=1&b=2.\nThanks" },
-                new TextPart("html") { Text = "<p>Pay <a href=\"https://evil.example/login?a=1&amp;b=2\">now</a><img src='http://tracker.example/p.gif'></p>" },
-            },
-            Attachment("application", "pdf", "invoice.pdf", Pdf),
-            Attachment("application", "octet-stream", "payload.exe", Exe),
-            new MessagePart { Message = inner, ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = "forwarded.eml" } },
-        };
-        return message;
-    }
-
-    private static MimeMessage Plain()
-    {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse("someone@example.net"));
-        message.To.Add(MailboxAddress.Parse("victim@example.org"));
-        message.Subject = "hello";
-        return message;
-    }
-
-    private static MimePart Attachment(string mediaType, string subtype, string name, byte[] content) => new(mediaType, subtype)
-    {
-        Content = new MimeContent(new MemoryStream(content)),
-        ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
-        ContentTransferEncoding = ContentEncoding.Base64,
-        FileName = name,
-    };
-
-    private static void ShouldDescribe(JToken attachment, byte[] content)
-    {
-        ((long)attachment["size"]!).Should().Be(content.Length);
-        ((string?)attachment["md5"]).Should().Be(Hex(MD5.HashData(content)));
-        ((string?)attachment["sha1"]).Should().Be(Hex(SHA1.HashData(content)));
-        ((string?)attachment["sha256"]).Should().Be(Hex(SHA256.HashData(content)));
-    }
-
-    private static IEnumerable<string> Values(IEnumerable<JObject> artifacts, string dataType) =>
-        artifacts.Where(a => (string?)a["dataType"] == dataType).Select(a => (string)a["data"]!);
-
-    private static string Hex(byte[] hash) => Convert.ToHexStringLower(hash);
 }

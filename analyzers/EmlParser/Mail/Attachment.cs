@@ -1,13 +1,17 @@
-using Cortex.Responders;
+using Newtonsoft.Json.Linq;
+
 namespace Cortex.Workers.Analyzers.EmlParser.Mail;
 
-/// <summary>A file of the message (an attached message too), decoded into <see cref="Path"/> for its hashes and its file artifact.</summary>
+/// <summary>
+/// A file of the message (an attached message, or an inline part whose bytes are not text): its hashes, the
+/// type its bytes show, its part's headers and, when it is a file artifact, its file in output/.
+/// </summary>
 internal sealed record Attachment(
-    string Name,
-    string ContentType,
+    string Filename,
     long Size,
-    string Md5,
-    string Sha1,
-    string Sha256,
+    string DeclaredType,
+    FileType.Match Detected,
+    PartHashes Hashes,
+    JObject ContentHeader,
     string? InMessage,
-    string Path);
+    string? OutputName);

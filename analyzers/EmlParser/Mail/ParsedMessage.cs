@@ -1,150 +1,237 @@
-using Cortex.Responders;
-using System.Security.Cryptography;
+using System.Globalization;
+using System.Text;
 using MimeKit;
-using Newtonsoft.Json.Linq;
 
 namespace Cortex.Workers.Analyzers.EmlParser.Mail;
 
 /// <summary>
-/// A mail message read from its file: the report's headers, bodies, attachments (those of attached messages
-/// too, each decoded into a temporary folder for its hashes and its file artifact) and URLs. Dispose it to
-/// delete the temporary folder.
+/// A mail message read from its file, its parts walked once: every inline text part (of any multipart kind, in
+/// attached messages too) is a body; every other part, and an inline text part whose bytes are not text, is an
+/// attachment, decoded once into its hashes and (within the bounds) its file in output/. The message stays
+/// on its file (MimeKit's persistent parse): memory does not grow with the parts' bytes.
 /// </summary>
-internal sealed class ParsedMessage : IDisposable
+internal sealed class ParsedMessage
 {
-    /// <summary>Attached messages inside attached messages: deeper than this is a bomb, not a mail.</summary>
-    private const int MaxDepth = 10;
-
     private static readonly HeaderId[] MailHeaders =
-        [HeaderId.From, HeaderId.Sender, HeaderId.To, HeaderId.Cc, HeaderId.Subject, HeaderId.Date, HeaderId.MessageId, HeaderId.Received, HeaderId.ReturnPath];
+        [HeaderId.From, HeaderId.Sender, HeaderId.To, HeaderId.Cc, HeaderId.Subject, HeaderId.Date, HeaderId.MessageId, HeaderId.Received, HeaderId.ReturnPath,
+         HeaderId.ContentType, HeaderId.MimeVersion];
 
-    private readonly string folder;
+    private readonly List<MailBody> bodies = [];
     private readonly List<Attachment> attachments = [];
+    private readonly List<(long Start, long End, string Name)> omitted = [];
+    private readonly OutputFiles files;
+    private readonly Bounds bounds;
+    private readonly IocSet iocs;
+    private readonly CancellationToken cancellationToken;
+    private int parts;
+    private int unnamed;
 
-    private ParsedMessage(MimeMessage message, string folder)
+    static ParsedMessage() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private ParsedMessage(MimeMessage message, OutputFiles files, Bounds bounds, IocSet iocs, CancellationToken cancellationToken)
     {
         Message = message;
-        this.folder = folder;
+        this.iocs = iocs;
+        this.files = files;
+        this.bounds = bounds;
+        this.cancellationToken = cancellationToken;
     }
 
     public MimeMessage Message { get; }
 
+    public IReadOnlyList<MailBody> Bodies => bodies;
+
     public IReadOnlyList<Attachment> Attachments => attachments;
 
-    public IReadOnlyList<string> Urls => UrlFinder.Find(Message.TextBody, Message.HtmlBody);
+    /// <summary>Where the attachments' encoded bytes lie in the file, to be left out of <c>raw_email</c>.</summary>
+    public IReadOnlyList<(long Start, long End, string Name)> Omitted => omitted;
 
-    /// <summary>Reads a message; a file that holds none (no header a mail has) throws <see cref="FormatException"/>.</summary>
-    public static ParsedMessage Load(Stream stream, CancellationToken cancellationToken)
-    {
-        var message = MimeMessage.Load(ParserOptions.Default, stream, cancellationToken);
-        if (!message.Headers.Any(header => MailHeaders.Contains(header.Id)))
-        {
-            throw new FormatException("it has no header a mail message has (From, To, Cc, Subject, Date, Message-ID, Received, Return-Path)");
-        }
-
-        var parsed = new ParsedMessage(message, Directory.CreateTempSubdirectory("emlparser-").FullName);
-        try
-        {
-            parsed.Walk(message.Body, inMessage: null, depth: 0, cancellationToken);
-            return parsed;
-        }
-        catch
-        {
-            parsed.Dispose();
-            throw;
-        }
-    }
-
-    public JObject Headers() => new()
-    {
-        ["from"] = Addresses(Message.From),
-        ["to"] = Addresses(Message.To),
-        ["cc"] = Addresses(Message.Cc),
-        ["replyTo"] = Addresses(Message.ReplyTo),
-        ["returnPath"] = ReturnPath,
-        ["subject"] = Message.Subject,
-        ["date"] = Message.Headers.Contains(HeaderId.Date) && Message.Date != DateTimeOffset.MinValue ? Message.Date.ToString("O") : null,
-        ["messageId"] = Message.MessageId,
-        ["received"] = new JArray(Message.Headers.Where(header => header.Id == HeaderId.Received).Select(header => Unfold(header.Value))),
-    };
+    /// <summary>Attachments found, listed or not (past <see cref="Bounds.Attachments"/> they are counted only).</summary>
+    public int AttachmentCount { get; private set; }
 
     /// <summary>The address of Return-Path, without its angle brackets, or null.</summary>
     public string? ReturnPath =>
-        Message.Headers[HeaderId.ReturnPath] is { } value && value.Trim().Trim('<', '>').Trim() is { Length: > 0 } address ? address : null;
+        HeaderText.First(Message.Headers, HeaderId.ReturnPath) is { } value && value.Trim().Trim('<', '>').Trim() is { Length: > 0 } address ? address : null;
 
-    public void Dispose()
+    /// <summary>Reads a message from a seekable stream kept open as long as the message is used; one with no header a mail has throws <see cref="FormatException"/>.</summary>
+    public static ParsedMessage Load(Stream stream, OutputFiles files, Bounds bounds, IocSet iocs, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(folder))
+        var message = MimeMessage.Load(ParserOptions.Default, stream, persistent: true, cancellationToken);
+        // MimeKit gives the Content-* headers of a message to its body.
+        if (!message.Headers.Concat(message.Body?.Headers ?? []).Any(header => MailHeaders.Contains(header.Id)))
         {
-            Directory.Delete(folder, recursive: true);
+            throw new FormatException("it has no header a mail message has (From, To, Cc, Subject, Date, Message-ID, Received, Return-Path, Content-Type, MIME-Version)");
         }
+
+        var parsed = new ParsedMessage(message, files, bounds, iocs, cancellationToken);
+        parsed.Walk(message.Body, inMessage: null, depth: 0);
+        return parsed;
     }
 
-    private static JArray Addresses(InternetAddressList list) =>
-        new(list.Mailboxes.Select(mailbox => new JObject { ["name"] = string.IsNullOrEmpty(mailbox.Name) ? null : mailbox.Name, ["address"] = mailbox.Address }));
-
-    private static string Unfold(string value) => string.Join(' ', value.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
-
-    private void Walk(MimeEntity? entity, string? inMessage, int depth, CancellationToken cancellationToken)
+    private void Walk(MimeEntity? entity, string? inMessage, int depth)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (entity is null)
+        {
+            return;
+        }
+
+        if (++parts > Bounds.Parts)
+        {
+            throw new FormatException($"it has more than {Bounds.Number(Bounds.Parts)} parts");
+        }
+
         switch (entity)
         {
             case Multipart multipart:
                 foreach (var child in multipart)
                 {
-                    Walk(child, inMessage, depth, cancellationToken);
+                    Walk(child, inMessage, depth);
                 }
 
+                break;
+            case TextRfc822Headers { Message: { } returned } headers when !headers.IsAttachment:
+                // The headers of a returned message (a bounce): text to read, as Python and 2.1 read it.
+                AddBody(headers, inMessage, stream => returned.WriteTo(FormatOptions.Default, stream, cancellationToken));
                 break;
             case MessagePart { Message: { } attached } part:
-                var name = part.ContentDisposition?.FileName is { Length: > 0 } given ? given : $"{(string.IsNullOrWhiteSpace(attached.Subject) ? "message" : attached.Subject)}.eml";
-                Save(name, part.ContentType.MimeType, inMessage, stream => attached.WriteTo(FormatOptions.Default, stream, cancellationToken));
-                if (depth + 1 >= MaxDepth)
+                var name = part.ContentDisposition?.FileName is { Length: > 0 } given ? given
+                    : part.ContentType.Name is { Length: > 0 } named ? named
+                    : $"{(HeaderText.First(attached.Headers, HeaderId.Subject) is { Length: > 0 and <= 200 } subject ? subject.Trim() : "message")}.eml";
+                AddAttachment(part, name, inMessage, stream => attached.WriteTo(FormatOptions.Default, stream, cancellationToken));
+                if (depth + 1 >= Bounds.Depth)
                 {
-                    throw new FormatException($"it nests attached messages more than {MaxDepth} deep");
+                    bounds.Cut($"attachments: messages attached more than {Bounds.Depth} deep are listed, not read");
+                    break;
                 }
 
-                Walk(attached.Body, name, depth + 1, cancellationToken);
+                Walk(attached.Body, name, depth + 1);
                 break;
-            case MimePart part when IsAttachment(part):
-                Save(part.FileName ?? $"part{attachments.Count + 1}", part.ContentType.MimeType, inMessage, stream => part.Content?.DecodeTo(stream, cancellationToken));
+            case MimePart text when !text.IsAttachment && string.IsNullOrEmpty(text.FileName) && (text is TextPart || InvalidType(text)):
+                if (!AddBody(text, inMessage, stream => text.Content?.DecodeTo(stream, cancellationToken)))
+                {
+                    AddAttachment(text, NextName(), inMessage, stream => text.Content?.DecodeTo(stream, cancellationToken));
+                }
+
+                break;
+            case MimePart part:
+                AddAttachment(part, part.FileName is { Length: > 0 } fileName ? fileName : NextName(), inMessage,
+                    stream => part.Content?.DecodeTo(stream, cancellationToken));
                 break;
         }
     }
 
-    /// <summary>A file rather than a body: marked as an attachment, named, or not text (an inline image is a file).</summary>
-    private static bool IsAttachment(MimePart part) =>
-        part.IsAttachment || !string.IsNullOrEmpty(part.FileName) || !part.ContentType.MediaType.Equals("text", StringComparison.OrdinalIgnoreCase);
-
-    private void Save(string name, string contentType, string? inMessage, Action<Stream> write)
+    /// <summary>An inline text part as a body; false when its bytes are not text (it is then an attachment).</summary>
+    private bool AddBody(MimeEntity part, string? inMessage, Action<Stream> decode)
     {
-        // Each file in a folder of its own, under its own name (made safe): the file artifact's filename is that name.
-        var numbered = Path.Combine(folder, attachments.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var path = Path.Combine(Directory.CreateDirectory(numbered).FullName, SafeName(name, attachments.Count + 1));
-        using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        using var sink = new PartSink(Bounds.BodyScanBytes, file: null, fileLimit: 0, cancellationToken);
+        decode(sink);
+        if (!FileType.LooksLikeText(sink.Head))
         {
-            write(stream);
+            return false;
         }
 
-        using var content = File.OpenRead(path);
-        var md5 = Convert.ToHexStringLower(MD5.HashData(content));
-        content.Position = 0;
-        var sha1 = Convert.ToHexStringLower(SHA1.HashData(content));
-        content.Position = 0;
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
-        attachments.Add(new Attachment(name, contentType, content.Length, md5, sha1, sha256, inMessage, path));
-    }
-
-    private static string SafeName(string name, int index)
-    {
-        var last = name.Replace('\\', '/').Split('/').LastOrDefault(segment => segment.Length > 0) ?? string.Empty;
-        var safe = new string(last.Where(c => !char.IsControl(c) && Array.IndexOf(Path.GetInvalidFileNameChars(), c) < 0).ToArray()).Trim();
-        if (safe.Length > 200)
+        if (bodies.Count >= Bounds.Bodies)
         {
-            safe = safe[^200..];
+            bounds.Cut($"body: only the first {Bounds.Bodies} text parts are bodies in the report");
+            return true;
         }
 
-        return safe is "" or "." or ".." ? $"attachment{index}" : safe;
+        var text = Decode(part, sink.Head);
+        var whole = sink.Size <= Bounds.BodyScanBytes;
+        if (!whole)
+        {
+            bounds.Cut($"body: a part of {Bounds.Number(sink.Size)} bytes is read for its text and IOCs up to {Bounds.Number(Bounds.BodyScanBytes)}; its hash is of its decoded bytes");
+        }
+
+        // 2.1's hash is the SHA-256 of the decoded text (UTF-8); a part too long to read whole is hashed on its bytes.
+        var hash = whole ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))) : sink.Hashes().Sha256;
+        var isHtml = part.ContentType.MimeType.Equals("text/html", StringComparison.OrdinalIgnoreCase);
+        UrlFinder.AddIocs(isHtml, text, iocs);
+        if (text.Length > Bounds.BodyChars)
+        {
+            bounds.Cut($"body: a {(isHtml ? "text/html" : "text/plain")} body of {Bounds.Number(text.Length)} characters is shown up to {Bounds.Number(Bounds.BodyChars)}");
+        }
+
+        bodies.Add(new MailBody(isHtml ? "text/html" : "text/plain", text.Length > Bounds.BodyChars ? text[..Bounds.BodyChars] : text, text.Length,
+            !whole || text.Length > Bounds.BodyChars, hash, HeaderReport.ContentHeader(part.Headers), inMessage));
+        return true;
     }
+
+    /// <summary>
+    /// A Content-Type MimeKit could not read (<c>Content-Type: text</c>): as RFC 2045 (5.2) says, such a part is
+    /// text/plain, and so Python reads it.
+    /// </summary>
+    private static bool InvalidType(MimePart part) =>
+        HeaderText.First(part.Headers, HeaderId.ContentType) is { } declared && !declared.TrimStart().StartsWith(part.ContentType.MediaType, StringComparison.OrdinalIgnoreCase);
+
+    private static string Decode(MimeEntity part, ReadOnlySpan<byte> bytes)
+    {
+        Encoding encoding;
+        try
+        {
+            encoding = part.ContentType.Charset is { Length: > 0 } charset ? Encoding.GetEncoding(charset.Trim('"').Trim()) : new UTF8Encoding(false, true);
+        }
+        catch (ArgumentException)
+        {
+            encoding = Encoding.UTF8;
+        }
+
+        try
+        {
+            return encoding.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.Latin1.GetString(bytes);   // no charset and not UTF-8: as MimeKit reads such text
+        }
+    }
+
+    private void AddAttachment(MimeEntity part, string name, string? inMessage, Action<Stream> decode)
+    {
+        AttachmentCount++;
+        if (part is MimePart { Content.Stream: MimeKit.IO.BoundStream bound })
+        {
+            omitted.Add((bound.StartBoundary, bound.EndBoundary, name));
+        }
+
+        if (attachments.Count >= Bounds.Attachments)
+        {
+            if (attachments.Count == Bounds.Attachments)
+            {
+                bounds.Cut($"attachments: only the first {Bounds.Number(Bounds.Attachments)} are listed and hashed; the others are counted");
+            }
+
+            return;
+        }
+
+        var file = files.Create();
+        if (file is null && files.Wanted)
+        {
+            bounds.Cut($"attachments: file artifacts stop at {Bounds.Number(Bounds.Files)} files, {Bounds.Number(Bounds.FileBytes)} bytes or twice the message; later ones are hashed only");
+        }
+
+        var declared = part.ContentType.MimeType.ToLowerInvariant();
+        using (var stream = file?.Stream)
+        using (var sink = new PartSink(FileType.HeadBytes, stream, file is null ? 0 : files.Room, cancellationToken))
+        {
+            decode(sink);
+            stream?.Flush();
+            var kept = file is not null && sink.FileWhole ? file.Value.Name : null;
+            attachments.Add(new Attachment(name, sink.Size, declared, FileType.Detect(sink.Head, declared), sink.Hashes(),
+                HeaderReport.ContentHeader(part.Headers), inMessage, kept));
+            stream?.Dispose();
+            if (kept is not null)
+            {
+                files.Done(kept, sink.Size);
+            }
+            else if (file is not null)
+            {
+                bounds.Cut($"attachments: {name} ({Bounds.Number(sink.Size)} bytes) is past the bytes left for file artifacts: hashed only");
+                files.Drop(file.Value.Name);
+            }
+        }
+    }
+
+    private string NextName() => string.Create(CultureInfo.InvariantCulture, $"part-{unnamed++:000}");
 }

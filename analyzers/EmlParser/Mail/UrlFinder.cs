@@ -1,46 +1,48 @@
-using Cortex.Responders;
 using System.Net;
 using System.Text.RegularExpressions;
 
 namespace Cortex.Workers.Analyzers.EmlParser.Mail;
 
-/// <summary>The http(s) URLs of a body, in the order met, each once: in text as written, in HTML with its entities decoded (href="…&amp;amp;…").</summary>
+/// <summary>
+/// The IOCs of a body, with 2.1's tags (<c>body:text/plain</c> or <c>body:text/html</c>, <c>content-ioc</c>): its
+/// http(s) URLs (in HTML with their entities decoded, href="…&amp;amp;…"), their host names, and the IPv4 and
+/// mail addresses of its text (of an HTML body, its text between the tags).
+/// </summary>
 internal static partial class UrlFinder
 {
-    /// <summary>A mail with more is a list of links, not a lure; the report stays readable.</summary>
-    public const int MaxUrls = 500;
-
-    public static IReadOnlyList<string> Find(string? text, string? html)
+    public static void AddIocs(bool isHtml, string body, IocSet iocs)
     {
-        var found = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        void Add(string? body, bool isHtml)
+        var tag = isHtml ? "body:text/html" : "body:text/plain";
+        foreach (Match match in Url().Matches(body))
         {
-            if (body is null)
+            var url = match.Value.TrimEnd('.', ',', ';', ':', '!', '?');
+            if (isHtml)
             {
-                return;
+                url = WebUtility.HtmlDecode(url);
             }
 
-            foreach (Match match in Url().Matches(body))
+            iocs.Add("url", url, tag, "content-ioc");
+            if (IocPatterns.HostOf(url) is { } host)
             {
-                var url = match.Value.TrimEnd('.', ',', ';', ':', '!', '?');
-                if (isHtml)
-                {
-                    url = WebUtility.HtmlDecode(url);
-                }
-
-                if (found.Count < MaxUrls && seen.Add(url))
-                {
-                    found.Add(url);
-                }
+                iocs.Add("domain", host, tag, "content-ioc");
             }
         }
 
-        Add(text, isHtml: false);
-        Add(html, isHtml: true);
-        return found;
+        var text = isHtml ? WebUtility.HtmlDecode(Tag().Replace(body, " ")) : body;
+        foreach (Match match in IocPatterns.Ipv4().Matches(text))
+        {
+            iocs.Add("ip", match.Value, tag, "content-ioc");
+        }
+
+        foreach (Match match in IocPatterns.Email().Matches(text))
+        {
+            iocs.Add("email", match.Value, tag, "content-ioc");
+        }
     }
 
     [GeneratedRegex(@"https?://[^\s<>""'`\])}]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Url();
+
+    [GeneratedRegex(@"<[^>]{0,4096}>", RegexOptions.CultureInvariant)]
+    private static partial Regex Tag();
 }
