@@ -109,6 +109,6 @@ public sealed class CatalogTests
             entry["dataTypeList"].Should().BeEquivalentTo(source["dataTypeList"], "the analyzer's observable types are kept");
         }
 
-        catalog.Select(e => (string?)e["dockerImage"]).Should().Equal("registry.example.org/soc/echo:1.0", "registry.example.org/soc/emlparser:1.0");
+        catalog.Select(e => (string?)e["dockerImage"]).Should().Equal("registry.example.org/soc/echo:1.0", "registry.example.org/soc/emlparser:2.1");
     }
 }

@@ -23,7 +23,7 @@ internal sealed record NotebookResult(string Input, string? Output, string? Erro
             ["status"] = Completed ? "completed" : "failed",
             ["executedCells"] = ExecutedCells,
             ["duration"] = Math.Round(Duration.TotalSeconds, 3),
-            ["operations"] = Operations.Count,
+            [ReportKeys.Operations] = Operations.Count,
         };
         if (Error is not null)
         {
