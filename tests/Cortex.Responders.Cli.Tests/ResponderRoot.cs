@@ -34,6 +34,14 @@ internal sealed class ResponderRoot : IDisposable
         },
     };
 
+    /// <summary>A valid flavor of the test root with observable data types: an analyzer's.</summary>
+    public static JObject AnalyzerFlavor()
+    {
+        var flavor = Flavor("Acme_Lookup");
+        flavor["dataTypeList"] = new JArray("ip", "domain", "file");
+        return flavor;
+    }
+
     /// <summary>Writes <paramref name="content"/> to &lt;root&gt;/&lt;relative&gt;.</summary>
     public string Write(string relative, string content, bool executable = false)
     {
