@@ -92,7 +92,7 @@ public sealed partial class JobHttp
 
         if (answer?["access_token"] is not JValue { Type: JTokenType.String, Value: string token } || token.Length == 0)
         {
-            throw fail(Clean($"POST {Display(Resolve(HttpMethod.Post, tokenUrl))} answered without an access_token: {(answer is null ? "an empty body" : Clip(Encoding.UTF8.GetString(CortexJson.Serialize(answer))))}"));
+            throw fail(Clean($"POST {HttpText.Display(Resolve(HttpMethod.Post, tokenUrl))} answered without an access_token: {(answer is null ? "an empty body" : HttpText.Clip(Encoding.UTF8.GetString(CortexJson.Serialize(answer))))}"));
         }
 
         AddSecret(token);

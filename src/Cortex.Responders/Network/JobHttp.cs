@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Authentication;
 using System.Text;
 using Newtonsoft.Json.Linq;
 
@@ -15,12 +14,13 @@ namespace Cortex.Responders.Network;
 /// or 503 answer is retried after its <c>Retry-After</c> (else 1, 2, 4… seconds) as long as the job's
 /// remaining time allows.
 /// </summary>
+// Longer than 250 lines on purpose: every public send method shares the one retry loop and its remaining-time
+// bound, so they stay together; the one-line failure text is HttpText's and the token grant JobHttp.ClientCredentials'.
 public sealed partial class JobHttp : IDisposable
 {
     /// <summary>How much of a refused answer's body the error message quotes, in characters.</summary>
     public const int ExcerptLength = 200;
 
-    private const int ExcerptBytes = 4096;
     private static readonly TimeSpan TimeMargin = TimeSpan.FromSeconds(5);
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
@@ -158,7 +158,7 @@ public sealed partial class JobHttp : IDisposable
             var request = createRequest();
             var method = request.Method;
             var target = request.RequestUri is { IsAbsoluteUri: false } relative && BaseAddress is not null ? new Uri(BaseAddress, relative) : request.RequestUri;
-            var what = $"{method} {Display(target)}";
+            var what = $"{method} {HttpText.Display(target)}";
             HttpResponseMessage response;
             try
             {
@@ -170,7 +170,7 @@ public sealed partial class JobHttp : IDisposable
             }
             catch (HttpRequestException e)
             {
-                throw fail(Clean($"{what} failed: {Reason(e)}"));
+                throw fail(Clean($"{what} failed: {HttpText.Reason(e)}"));
             }
             finally
             {
@@ -191,15 +191,15 @@ public sealed partial class JobHttp : IDisposable
                     var left = remaining() is { } time ? time - TimeMargin : (TimeSpan?)null;
                     if (delay > MaxRetryDelay || (left is { } limit && delay > limit))
                     {
-                        var bound = left is { } l && l < MaxRetryDelay ? $"the job's remaining {Seconds(l < TimeSpan.Zero ? TimeSpan.Zero : l)}" : $"the longest wait allowed ({Seconds(MaxRetryDelay)}, MaxRetryDelay)";
-                        throw fail(Clean($"{what} answered {status} and asks to retry in {Seconds(delay)}, beyond {bound}: try the job again later"));
+                        var bound = left is { } l && l < MaxRetryDelay ? $"the job's remaining {HttpText.Seconds(l < TimeSpan.Zero ? TimeSpan.Zero : l)}" : $"the longest wait allowed ({HttpText.Seconds(MaxRetryDelay)}, MaxRetryDelay)";
+                        throw fail(Clean($"{what} answered {status} and asks to retry in {HttpText.Seconds(delay)}, beyond {bound}: try the job again later"));
                     }
 
                     await Task.Delay(delay, token).ConfigureAwait(false);
                     continue;
                 }
 
-                var excerpt = await ExcerptAsync(response, token).ConfigureAwait(false);
+                var excerpt = await HttpText.ExcerptAsync(response, token).ConfigureAwait(false);
                 var retried = attempt > 0 ? $" (after {attempt} {(attempt == 1 ? "retry" : "retries")})" : string.Empty;
                 throw fail(Clean($"{what} answered {status}{retried}: {excerpt}"));
             }
@@ -262,29 +262,13 @@ public sealed partial class JobHttp : IDisposable
         }
         catch (CortexJsonException e)
         {
-            var what = $"{response.RequestMessage?.Method} {Display(response.RequestMessage?.RequestUri)}";
-            throw fail(Clean($"{what} answered {(int)response.StatusCode} but not with JSON ({e.Message}): {Clip(Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, ExcerptBytes)))}"));
+            var what = $"{response.RequestMessage?.Method} {HttpText.Display(response.RequestMessage?.RequestUri)}";
+            throw fail(Clean($"{what} answered {(int)response.StatusCode} but not with JSON ({e.Message}): {HttpText.Clip(Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, HttpText.ExcerptBytes)))}"));
         }
     }
 
     /// <inheritdoc/>
     public void Dispose() => Client.Dispose();
-
-    /// <summary>A URL as messages show it: no user name or password, the job's secrets removed by the caller.</summary>
-    internal static string Display(Uri? uri)
-    {
-        if (uri is null)
-        {
-            return "(no URL)";
-        }
-
-        if (!uri.IsAbsoluteUri)
-        {
-            return uri.OriginalString;
-        }
-
-        return uri.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped);
-    }
 
     /// <summary>The wait before retry number <paramref name="attempt"/>+1: the answer's Retry-After (seconds or a date), else 1, 2, 4… s.</summary>
     internal static TimeSpan RetryDelay(HttpResponseMessage response, int attempt)
@@ -329,57 +313,8 @@ public sealed partial class JobHttp : IDisposable
             return new Uri(BaseAddress, relative);
         }
 
-        throw fail(Clean($"{method} {Display(Uri.TryCreate(url, UriKind.Absolute, out var shown) ? shown : null)}: the URL must be an absolute http(s) URL, such as https://hooks.example.org/notify"));
+        throw fail(Clean($"{method} {HttpText.Display(Uri.TryCreate(url, UriKind.Absolute, out var shown) ? shown : null)}: the URL must be an absolute http(s) URL, such as https://hooks.example.org/notify"));
     }
-
-    private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken token)
-    {
-        var buffer = new byte[ExcerptBytes];
-        var length = 0;
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
-            int read;
-            while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), token).ConfigureAwait(false)) > 0)
-            {
-                length += read;
-            }
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            // The status says enough when the body cannot be read.
-        }
-
-        return length == 0 ? "an empty body" : Clip(Encoding.UTF8.GetString(buffer, 0, length));
-    }
-
-    /// <summary>The first <see cref="ExcerptLength"/> characters, white space collapsed (the job's output wants one line).</summary>
-    private static string Clip(string text)
-    {
-        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return line.Length <= ExcerptLength ? line : line[..ExcerptLength] + "…";
-    }
-
-    private static string Reason(Exception exception)
-    {
-        var reason = exception.Message;
-        var inner = exception.InnerException;
-        while (inner?.InnerException is not null)
-        {
-            inner = inner.InnerException;
-        }
-
-        if (inner is not null && !reason.Contains(inner.Message, StringComparison.Ordinal))
-        {
-            reason = exception is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } || inner is AuthenticationException
-                ? $"the TLS connection failed: {inner.Message}"
-                : $"{reason.TrimEnd('.')}: {inner.Message}";
-        }
-
-        return reason;
-    }
-
-    private static string Seconds(TimeSpan time) => $"{Math.Ceiling(time.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s";
 
     /// <summary>The helper's own secrets removed, then the job's.</summary>
     private string Clean(string message)
