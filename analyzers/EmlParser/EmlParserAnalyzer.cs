@@ -153,9 +153,15 @@ public sealed class EmlParserAnalyzer : Analyzer
             return (renderings, reason);
         }
 
-        foreach (var body in parsed!.Bodies.Where(body => body.IsHtml && body.InMessage is null).Take(5))
+        var bodies = parsed!.Bodies.Where(body => body.IsHtml && body.InMessage is null).Take(5).ToList();
+        if (bodies.Count > 0)
         {
-            renderings[body] = await renderer.RenderAsync(body.Text, cancellationToken).ConfigureAwait(false);
+            // Deleted on every way out of here: a drawing that failed, a job stopped meanwhile.
+            using var folder = RenderingFolder.Create(JobDirectory);
+            foreach (var body in bodies)
+            {
+                renderings[body] = await renderer.RenderAsync(body.Text, folder, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return (renderings, renderings.Count == 0 ? "email_visualisation is on, but the message has no HTML body to draw" : "rendered with wkhtmltoimage");

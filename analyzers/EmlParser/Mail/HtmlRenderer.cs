@@ -4,8 +4,9 @@ namespace Cortex.Workers.Analyzers.EmlParser.Mail;
 
 /// <summary>
 /// <c>email_visualisation</c>: an HTML body drawn as a PNG by <c>wkhtmltoimage</c> (Debian's <c>wkhtmltopdf</c>),
-/// as 2.1 shows it (<c>rendered_html</c>, a data URL). The page comes on standard input and the image on
-/// standard output: no file is written. No script runs and no image is fetched; the image and the time are bounded.
+/// as 2.1 shows it (<c>rendered_html</c>, a data URL). The page goes on standard input and the image comes on
+/// standard output; what the program writes itself goes into a <see cref="RenderingFolder"/> in output/, never
+/// outside. No script runs and no image is fetched; the image and the time are bounded.
 /// </summary>
 internal sealed class HtmlRenderer
 {
@@ -27,7 +28,10 @@ internal sealed class HtmlRenderer
         : $"email_visualisation is on, but {path} does not exist: install wkhtmltoimage (Debian's wkhtmltopdf package) or set wkhtmltoimage_path";
 
     /// <summary>The body as a PNG data URL, or the one-line reason it could not be drawn.</summary>
-    public async Task<(string? DataUrl, string? Error)> RenderAsync(string html, CancellationToken cancellationToken)
+    /// <param name="html">The HTML body.</param>
+    /// <param name="folder">Where the program may write (its home, temporary and runtime folder).</param>
+    /// <param name="cancellationToken">The job's stop.</param>
+    public async Task<(string? DataUrl, string? Error)> RenderAsync(string html, RenderingFolder folder, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(path)
         {
@@ -44,6 +48,7 @@ internal sealed class HtmlRenderer
 
         // Debian's build draws without an X server on Qt's offscreen platform.
         start.Environment["QT_QPA_PLATFORM"] = "offscreen";
+        folder.Apply(start);
         using var process = new Process { StartInfo = start };
         try
         {
@@ -86,7 +91,9 @@ internal sealed class HtmlRenderer
         {
             if (!process.HasExited)
             {
+                // Ended before its folder is deleted, so that it writes nothing there afterwards.
                 process.Kill(entireProcessTree: true);
+                process.WaitForExit(TimeSpan.FromSeconds(10));
             }
         }
     }
