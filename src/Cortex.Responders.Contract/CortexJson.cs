@@ -1,7 +1,4 @@
-using System.Buffers;
-using System.Numerics;
 using System.Text;
-using System.Text.Json;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -24,7 +21,6 @@ public static class CortexJson
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
-    private const string EmptyReason = "it is empty: there is no JSON value in it";
 
     private static readonly CortexJsonReadOptions Strict = new();
 
@@ -71,7 +67,7 @@ public static class CortexJson
         }
 
         var start = stream.Position;
-        var skip = Validate(stream, options);
+        var skip = StrictJsonCheck.Check(stream, options);
         stream.Position = start + skip;
         return Load(stream, options);
     }
@@ -128,168 +124,6 @@ public static class CortexJson
         _ => $"a {token.Type.ToString().ToLowerInvariant()} value",
     };
 
-    /// <summary>Checks the bytes with System.Text.Json's strict reader; returns how many bytes of BOM to skip.</summary>
-    private static int Validate(Stream stream, CortexJsonReadOptions options)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
-        {
-            var state = new JsonReaderState(new JsonReaderOptions
-            {
-                CommentHandling = JsonCommentHandling.Disallow,
-                AllowTrailingCommas = false,
-                MaxDepth = MaxDepth,
-            });
-            var filled = 0;
-            var skip = 0;
-            var first = true;
-            var sawValue = false;
-            var finished = false;
-            while (true)
-            {
-                var read = stream.Read(buffer, filled, buffer.Length - filled);
-                filled += read;
-                var final = read == 0;
-                var offset = 0;
-                if (first)
-                {
-                    if (filled < 3 && !final)
-                    {
-                        continue;
-                    }
-
-                    first = false;
-                    if (buffer.AsSpan(0, filled).StartsWith("\uFEFF"u8))
-                    {
-                        if (!options.AllowByteOrderMark)
-                        {
-                            throw new CortexJsonException("it starts with a UTF-8 byte order mark, which Cortex does not read: save it as UTF-8 without BOM", 1, 1);
-                        }
-
-                        skip = offset = 3;
-                    }
-                }
-
-                var reader = new Utf8JsonReader(buffer.AsSpan(offset, filled - offset), final, state);
-                try
-                {
-                    while (reader.Read())
-                    {
-                        sawValue = true;
-                        if (reader.TokenType == JsonTokenType.Number)
-                        {
-                            CheckNumber(ref reader);
-                        }
-
-                        if (reader.CurrentDepth == 0 && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.PropertyName))
-                        {
-                            if (options.IgnoreTrailingContent)
-                            {
-                                finished = true;
-                                break;
-                            }
-                        }
-                    }
-                }
-                catch (System.Text.Json.JsonException e) when (!sawValue && e.Message.Contains("does not contain any JSON tokens", StringComparison.Ordinal))
-                {
-                    throw new CortexJsonException(EmptyReason, 0, 0);
-                }
-                catch (System.Text.Json.JsonException e)
-                {
-                    throw Syntax(e);
-                }
-
-                if (finished || final)
-                {
-                    break;
-                }
-
-                state = reader.CurrentState;
-                var consumed = offset + (int)reader.BytesConsumed;
-                var left = filled - consumed;
-                if (left == buffer.Length)
-                {
-                    // One token is larger than the buffer: grow it.
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-                else
-                {
-                    buffer.AsSpan(consumed, left).CopyTo(buffer);
-                    filled = left;
-                }
-            }
-
-            if (!sawValue)
-            {
-                throw new CortexJsonException(EmptyReason, 0, 0);
-            }
-
-            return skip;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static void CheckNumber(ref Utf8JsonReader reader)
-    {
-        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (length > MaxNumberLength)
-        {
-            throw new CortexJsonException($"a number of {length} characters is longer than the {MaxNumberLength} Cortex reads", 0, 0);
-        }
-
-        if (!reader.TryGetInt64(out _) && (!reader.TryGetDouble(out var value) || !double.IsFinite(value)))
-        {
-            var digits = reader.HasValueSequence ? Encoding.ASCII.GetString(reader.ValueSequence.ToArray()) : Encoding.ASCII.GetString(reader.ValueSpan);
-            if (!digits.Contains('e', StringComparison.OrdinalIgnoreCase) && !digits.Contains('.', StringComparison.Ordinal) && BigInteger.TryParse(digits, out _))
-            {
-                return;
-            }
-
-            throw new CortexJsonException($"the number {(digits.Length > 40 ? digits[..40] + "…" : digits)} is out of range", 0, 0);
-        }
-    }
-
-    private static CortexJsonException Syntax(System.Text.Json.JsonException e)
-    {
-        var message = e.Message;
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut < 0)
-        {
-            cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        }
-
-        var reason = Unquoted((cut > 0 ? message[..cut] : message).Trim().TrimEnd('.'));
-        return new CortexJsonException(reason, (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1);
-    }
-
-    /// <summary>
-    /// The parser's reason without the input text it quotes: a bad literal's message quotes the rest of the input
-    /// (a job's secrets with it). Only the literal expected, one of a fixed set, stays; the place is the line and column.
-    /// </summary>
-    private static string Unquoted(string reason)
-    {
-        foreach (var literal in (string[])["null", "true", "false"])
-        {
-            if (reason.Contains($"Expected the literal '{literal}'", StringComparison.Ordinal))
-            {
-                return $"an invalid literal: expected {literal}";
-            }
-        }
-
-        var first = reason.IndexOf('\'');
-        var last = reason.LastIndexOf('\'');
-        return first < 0 ? reason : last > first
-            ? $"{reason[..first]}a character{reason[(last + 1)..]}"
-            : "the text there is not JSON";
-    }
-
     private static JToken Load(Stream stream, CortexJsonReadOptions options)
     {
         var start = stream.Position;
@@ -313,43 +147,14 @@ public static class CortexJson
         }
         catch (DecoderFallbackException)
         {
-            throw new CortexJsonException($"it is not valid UTF-8 (bad byte at offset {FirstInvalidByte(stream, start)}): Cortex reads UTF-8", 0, 0);
+            throw new CortexJsonException($"it is not valid UTF-8 (bad byte at offset {StrictJsonCheck.FirstInvalidByte(stream, start)}): Cortex reads UTF-8", 0, 0);
         }
         catch (JsonReaderException e)
         {
             // The strict check passed, so this is a limit of Newtonsoft's, not a syntax error. Its message may quote
             // the input and name the path: neither is kept, the place is the line and column.
             var cut = e.Message.IndexOf(" Path ", StringComparison.Ordinal);
-            throw new CortexJsonException(Unquoted((cut > 0 ? e.Message[..cut] : e.Message).Trim().TrimEnd('.', ',')), e.LineNumber, e.LinePosition);
+            throw new CortexJsonException(StrictJsonCheck.Unquoted((cut > 0 ? e.Message[..cut] : e.Message).Trim().TrimEnd('.', ',')), e.LineNumber, e.LinePosition);
         }
-    }
-
-    private static long FirstInvalidByte(Stream stream, long start)
-    {
-        stream.Position = start;
-        var bytes = new byte[64 * 1024];
-        var chars = new char[bytes.Length];
-        long offset = 0;
-        var carried = 0;
-        int read;
-        while ((read = stream.Read(bytes, carried, bytes.Length - carried)) > 0 || carried > 0)
-        {
-            var length = carried + read;
-            var status = System.Text.Unicode.Utf8.ToUtf16(bytes.AsSpan(0, length), chars, out var consumed, out _, replaceInvalidSequences: false, isFinalBlock: read == 0);
-            if (status == OperationStatus.InvalidData)
-            {
-                return offset + consumed;
-            }
-
-            carried = length - consumed;
-            bytes.AsSpan(consumed, carried).CopyTo(bytes);
-            offset += consumed;
-            if (read == 0)
-            {
-                break;
-            }
-        }
-
-        return offset;
     }
 }

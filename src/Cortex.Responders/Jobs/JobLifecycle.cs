@@ -23,6 +23,7 @@ internal sealed class JobLifecycle
     private readonly ActionLog actions = new();
     private readonly JobSecrets secrets = new();
     private readonly ProvisionalOutput provisional;
+    private readonly ErrorOutput errors;
     private JObject? input;
     private bool failed;
     private bool stopping;
@@ -32,6 +33,7 @@ internal sealed class JobLifecycle
         this.context = context;
         Output = new JobOutput(target, context.Log);
         provisional = new ProvisionalOutput(Output, actions, secrets.Scrub);
+        errors = new ErrorOutput(Output, actions, secrets, context.Log);
     }
 
     public JobOutput Output { get; }
@@ -126,47 +128,14 @@ internal sealed class JobLifecycle
 
     private void Fail(string message, Exception? exception, TimeSpan? maskingTime)
     {
+        JObject? source;
         lock (gate)
         {
             failed = true;
+            source = input;
         }
 
-        var full = actions.Describe(message);
-
-        if (exception is not null)
-        {
-            context.Log.WriteLine($"error: {Scrub(exception.ToString())}");
-        }
-
-        var line = ErrorText.OneLine(Scrub(full));
-        var source = input;
-        if (source is null)
-        {
-            Output.WriteError(null, line);
-            return;
-        }
-
-        JObject Mask() => secrets.MaskInput(source);
-        var masking = maskingTime is null ? null : Task.Run(Mask);
-        try
-        {
-            // Cortex's stop must end the process within the grace period whatever the input's size: a large
-            // input that cannot be masked in time is left out rather than holding the output back.
-            if (masking is not null && maskingTime is { } limit && !masking.Wait(limit))
-            {
-                context.Log.WriteLine($"warning: the input could not be masked within {limit.TotalSeconds:0.#} s: the error output leaves it out");
-                Output.WriteError(null, line);
-                return;
-            }
-
-            Output.WriteError(masking is null ? Mask() : masking.GetAwaiter().GetResult(), line);
-        }
-        catch (Exception e) when (e is not JobStoppedException)
-        {
-            // Last resort (the worker changed its input while it was being masked): an output without the input rather than none.
-            context.Log.WriteLine($"error: masking the error output failed: {ErrorText.Describe(e)}");
-            Output.WriteError(null, line);
-        }
+        errors.Write(message, exception, source, maskingTime);
     }
 
     /// <summary>Removes the job's secrets (and URL credentials) from a text bound for the output or the log.</summary>

@@ -14,6 +14,42 @@ public sealed partial class JobHttp
     private readonly Dictionary<string, (string Token, long? ExpiresAt)> tokens = new(StringComparer.Ordinal);
 
     /// <summary>
+    /// Fetches an OAuth2 access token by the client-credentials grant (RFC 6749 §4.4), as Microsoft Entra ID's
+    /// <c>https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token</c> serves it; the secret and the token
+    /// are kept out of every message. The token is kept for this helper's life (the job's): a second call with
+    /// the same endpoint, client and scope reuses it unless its <c>expires_in</c> is nearly over.
+    /// </summary>
+    /// <param name="tokenUrl">The token endpoint.</param>
+    /// <param name="clientId">The client (application) id.</param>
+    /// <param name="clientSecret">The client secret.</param>
+    /// <param name="scope">The scope (Entra: <c>https://api.securitycenter.microsoft.com/.default</c>), or null.</param>
+    /// <param name="cancellationToken">Cancels the request beside the job's own token.</param>
+    /// <returns>The access token.</returns>
+    /// <exception cref="JobStoppedException">
+    /// The endpoint refused the client or answered without a token (the job's error says so), or the job has ended: let it through.
+    /// </exception>
+    public Task<string> RequestClientCredentialsTokenAsync(
+        string tokenUrl, string clientId, string clientSecret, string? scope = null, CancellationToken cancellationToken = default) =>
+        RequestTokenAsync(tokenUrl, clientId, clientSecret, "scope", scope, cancellationToken);
+
+    /// <summary>
+    /// Fetches a client-credentials token (<see cref="RequestClientCredentialsTokenAsync"/>) and sends it as
+    /// <c>Authorization: Bearer …</c> with every later request.
+    /// </summary>
+    /// <param name="tokenUrl">The token endpoint.</param>
+    /// <param name="clientId">The client (application) id.</param>
+    /// <param name="clientSecret">The client secret.</param>
+    /// <param name="scope">The scope, or null.</param>
+    /// <param name="cancellationToken">Cancels the request beside the job's own token.</param>
+    /// <returns>The work.</returns>
+    /// <exception cref="JobStoppedException">The endpoint refused the client or answered without a token, or the job has ended: let it through.</exception>
+    public async Task UseClientCredentialsAsync(string tokenUrl, string clientId, string clientSecret, string? scope = null, CancellationToken cancellationToken = default)
+    {
+        var token = await RequestClientCredentialsTokenAsync(tokenUrl, clientId, clientSecret, scope, cancellationToken).ConfigureAwait(false);
+        Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    /// <summary>
     /// Fetches an OAuth2 access token by the client-credentials grant in the v1 form, which names the API by
     /// <c>resource</c> rather than by <c>scope</c>: Microsoft Entra ID's <c>https://login.microsoftonline.com/{tenant}/oauth2/token</c>
     /// with <c>resource=https://api.securitycenter.microsoft.com</c>, as Defender for Endpoint's guides use it.

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using Newtonsoft.Json.Linq;
 
 namespace Cortex.Responders.Network;
 
@@ -14,15 +12,12 @@ namespace Cortex.Responders.Network;
 /// or 503 answer is retried after its <c>Retry-After</c> (else 1, 2, 4… seconds) as long as the job's
 /// remaining time allows.
 /// </summary>
-// Longer than 250 lines on purpose: every public send method shares the one retry loop and its remaining-time
-// bound, so they stay together; the one-line failure text is HttpText's and the token grant JobHttp.ClientCredentials'.
 public sealed partial class JobHttp : IDisposable
 {
     /// <summary>How much of a refused answer's body the error message quotes, in characters.</summary>
     public const int ExcerptLength = 200;
 
     private static readonly TimeSpan TimeMargin = TimeSpan.FromSeconds(5);
-    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
     private readonly TimeSpan timeout;
     private readonly Func<string, Exception> fail;
@@ -85,57 +80,6 @@ public sealed partial class JobHttp : IDisposable
                 secrets.Add(secret);
             }
         }
-    }
-
-    /// <summary>GETs <paramref name="url"/> and reads its JSON answer.</summary>
-    /// <param name="url">An absolute http(s) URL, or one relative to <see cref="BaseAddress"/>.</param>
-    /// <param name="cancellationToken">Cancels the request beside the job's own token.</param>
-    /// <returns>The answer's JSON, or null when its body is empty.</returns>
-    /// <exception cref="JobStoppedException">The request failed or was refused (the job's error says how), or the job has ended: let it through.</exception>
-    public Task<JToken?> GetJsonAsync(string url, CancellationToken cancellationToken = default) =>
-        SendJsonAsync(HttpMethod.Get, url, null, cancellationToken);
-
-    /// <summary>POSTs <paramref name="body"/> as JSON to <paramref name="url"/> and reads the JSON answer.</summary>
-    /// <param name="url">An absolute http(s) URL, or one relative to <see cref="BaseAddress"/>.</param>
-    /// <param name="body">The JSON to send.</param>
-    /// <param name="cancellationToken">Cancels the request beside the job's own token.</param>
-    /// <returns>The answer's JSON, or null when its body is empty.</returns>
-    /// <exception cref="JobStoppedException">The request failed or was refused (the job's error says how), or the job has ended: let it through.</exception>
-    public Task<JToken?> PostJsonAsync(string url, JToken body, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        return SendJsonAsync(HttpMethod.Post, url, body, cancellationToken);
-    }
-
-    /// <summary>Sends <paramref name="body"/> (if any) as JSON with <paramref name="method"/> and reads the JSON answer.</summary>
-    /// <param name="method">The method.</param>
-    /// <param name="url">An absolute http(s) URL, or one relative to <see cref="BaseAddress"/>.</param>
-    /// <param name="body">The JSON to send, or null for none.</param>
-    /// <param name="cancellationToken">Cancels the request beside the job's own token.</param>
-    /// <returns>The answer's JSON, or null when its body is empty.</returns>
-    /// <exception cref="JobStoppedException">The request failed or was refused (the job's error says how), or the job has ended: let it through.</exception>
-    public async Task<JToken?> SendJsonAsync(HttpMethod method, string url, JToken? body, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(method);
-        var bytes = body is null ? null : CortexJson.Serialize(body);
-        using var response = await SendAsync(() => JsonRequest(method, url, bytes), cancellationToken).ConfigureAwait(false);
-        return await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>POSTs a form (<c>application/x-www-form-urlencoded</c>) to <paramref name="url"/> and reads the JSON answer.</summary>
-    /// <param name="url">An absolute http(s) URL, or one relative to <see cref="BaseAddress"/>.</param>
-    /// <param name="fields">The form's fields.</param>
-    /// <param name="cancellationToken">Cancels the request beside the job's own token.</param>
-    /// <returns>The answer's JSON, or null when its body is empty.</returns>
-    /// <exception cref="JobStoppedException">The request failed or was refused (the job's error says how), or the job has ended: let it through.</exception>
-    public async Task<JToken?> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(fields);
-        var form = fields.ToArray();
-        using var response = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, Resolve(HttpMethod.Post, url)) { Content = new FormUrlEncodedContent(form) },
-            cancellationToken).ConfigureAwait(false);
-        return await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -206,67 +150,6 @@ public sealed partial class JobHttp : IDisposable
         }
     }
 
-    /// <summary>
-    /// Fetches an OAuth2 access token by the client-credentials grant (RFC 6749 §4.4), as Microsoft Entra ID's
-    /// <c>https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token</c> serves it; the secret and the token
-    /// are kept out of every message. The token is kept for this helper's life (the job's): a second call with
-    /// the same endpoint, client and scope reuses it unless its <c>expires_in</c> is nearly over.
-    /// </summary>
-    /// <param name="tokenUrl">The token endpoint.</param>
-    /// <param name="clientId">The client (application) id.</param>
-    /// <param name="clientSecret">The client secret.</param>
-    /// <param name="scope">The scope (Entra: <c>https://api.securitycenter.microsoft.com/.default</c>), or null.</param>
-    /// <param name="cancellationToken">Cancels the request beside the job's own token.</param>
-    /// <returns>The access token.</returns>
-    /// <exception cref="JobStoppedException">
-    /// The endpoint refused the client or answered without a token (the job's error says so), or the job has ended: let it through.
-    /// </exception>
-    public Task<string> RequestClientCredentialsTokenAsync(
-        string tokenUrl, string clientId, string clientSecret, string? scope = null, CancellationToken cancellationToken = default) =>
-        RequestTokenAsync(tokenUrl, clientId, clientSecret, "scope", scope, cancellationToken);
-
-    /// <summary>
-    /// Fetches a client-credentials token (<see cref="RequestClientCredentialsTokenAsync"/>) and sends it as
-    /// <c>Authorization: Bearer …</c> with every later request.
-    /// </summary>
-    /// <param name="tokenUrl">The token endpoint.</param>
-    /// <param name="clientId">The client (application) id.</param>
-    /// <param name="clientSecret">The client secret.</param>
-    /// <param name="scope">The scope, or null.</param>
-    /// <param name="cancellationToken">Cancels the request beside the job's own token.</param>
-    /// <returns>The work.</returns>
-    /// <exception cref="JobStoppedException">The endpoint refused the client or answered without a token, or the job has ended: let it through.</exception>
-    public async Task UseClientCredentialsAsync(string tokenUrl, string clientId, string clientSecret, string? scope = null, CancellationToken cancellationToken = default)
-    {
-        var token = await RequestClientCredentialsTokenAsync(tokenUrl, clientId, clientSecret, scope, cancellationToken).ConfigureAwait(false);
-        Authorization = new AuthenticationHeaderValue("Bearer", token);
-    }
-
-    /// <summary>Reads a 2xx answer's body as JSON: null when it is empty; a body that is not JSON ends the job.</summary>
-    /// <param name="response">The answer.</param>
-    /// <param name="cancellationToken">Cancels the read beside the job's own token.</param>
-    /// <returns>The JSON, or null.</returns>
-    /// <exception cref="JobStoppedException">The body is not JSON, or the job has ended: let it through.</exception>
-    public async Task<JToken?> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        if (bytes.Length == 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            return CortexJson.Parse(bytes);
-        }
-        catch (CortexJsonException e)
-        {
-            var what = $"{response.RequestMessage?.Method} {HttpText.Display(response.RequestMessage?.RequestUri)}";
-            throw fail(Clean($"{what} answered {(int)response.StatusCode} but not with JSON ({e.Message}): {HttpText.Clip(Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, HttpText.ExcerptBytes)))}"));
-        }
-    }
-
     /// <inheritdoc/>
     public void Dispose() => Client.Dispose();
 
@@ -286,18 +169,6 @@ public sealed partial class JobHttp : IDisposable
         }
 
         return TimeSpan.FromSeconds(Math.Pow(2, Math.Min(attempt, 10)));
-    }
-
-    private HttpRequestMessage JsonRequest(HttpMethod method, string url, byte[]? body)
-    {
-        var request = new HttpRequestMessage(method, Resolve(method, url));
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body) { Headers = { ContentType = Json } };
-        }
-
-        request.Headers.Accept.ParseAdd("application/json");
-        return request;
     }
 
     private Uri Resolve(HttpMethod method, string url)
