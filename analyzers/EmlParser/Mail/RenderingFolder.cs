@@ -29,8 +29,9 @@ internal sealed class RenderingFolder : IDisposable
             return new RenderingFolder(Directory.CreateTempSubdirectory("emlparser-rendering-").FullName);
         }
 
+        // A random name that exists already is all but impossible; a few tries bound the loop all the same.
         var output = OutputFiles.OutputFolder(jobDirectory);
-        while (true)
+        for (var attempt = 0; attempt < 8; attempt++)
         {
             var path = System.IO.Path.Combine(output, $"rendering-{System.IO.Path.GetRandomFileName().Replace(".", string.Empty, StringComparison.Ordinal)}");
             if (Directory.Exists(path))
@@ -43,6 +44,8 @@ internal sealed class RenderingFolder : IDisposable
                 ? Directory.CreateDirectory(path).FullName
                 : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName);
         }
+
+        throw new IOException($"no new folder could be made in {output} for wkhtmltoimage: check that output/ is writable");
     }
 
     /// <summary>Points the program's home, temporary and runtime folders at this one.</summary>
